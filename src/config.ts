@@ -1,0 +1,85 @@
+// One zod schema over every environment variable memtutor reads. A bad value stops start-up
+// with one line naming the variable; values themselves are never echoed (some are secrets).
+import { z } from 'zod';
+
+const optionalText = z.string().trim().min(1).optional();
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const idList = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+
+export const envSchema = z
+  .object({
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATABASE_PATH: z.string().min(1).default('./data/memtutor.db'),
+
+    DISCORD_TOKEN: optionalText,
+    DISCORD_APP_ID: z.string().regex(/^\d{17,20}$/, 'must be the numeric application id').optional(),
+    DISCORD_API_BASE: z.url().default('https://discord.com/api'),
+    DISCORD_AUTOCHECK_CHANNELS: idList.default([]),
+
+    SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must start with xoxb-').optional(),
+    SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must start with xapp-').optional(),
+    SLACK_SIGNING_SECRET: optionalText,
+    SLACK_PORT: int(1, 65535).default(3000),
+    SLACK_API_URL: z.url().default('https://slack.com/api/'),
+    SLACK_ADMIN_USERS: idList.default([]),
+
+    SANDBOX_POOL_SIZE: int(1, 32).default(2),
+    SANDBOX_QUEUE_LIMIT: int(0, 10_000).default(50),
+    SANDBOX_TIMEOUT_MS: int(100, 60_000).default(5000),
+    SANDBOX_MEMORY_MB: int(32, 2048).default(256),
+    SANDBOX_OUTPUT_KB: int(1, 1024).default(64),
+    SANDBOX_MAX_INPUT_CHARS: int(100, 1_000_000).default(20_000),
+    SANDBOX_REQUIRE_ISOLATION: bool.default(false),
+    SANDBOX_CACHE_DIR: z.string().min(1).default('./.cache/sandbox'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.DISCORD_TOKEN && !env.DISCORD_APP_ID) {
+      ctx.addIssue({ code: 'custom', path: ['DISCORD_APP_ID'], message: 'is required when DISCORD_TOKEN is set' });
+    }
+    if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_APP_TOKEN'],
+        message: 'or SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set',
+      });
+    }
+  });
+
+export type Config = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment; throws a ConfigError whose message is one line naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty value (`DISCORD_TOKEN=` in .env) means "not set", as most users expect.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const result = envSchema.safeParse(present);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const variable = String(issue.path[0] ?? 'environment');
+  throw new ConfigError(`Invalid configuration: ${variable} ${describeIssue(issue)}`);
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'custom') return issue.message;
+  if (issue.code === 'invalid_value') return `must be one of: ${issue.values.join(', ')}`;
+  if (issue.code === 'invalid_format' && issue.format === 'url') return 'must be a URL such as https://example.com/api';
+  if (issue.code === 'invalid_type') return 'must be a number';
+  if (issue.code === 'too_small' || issue.code === 'too_big') {
+    return `must be a whole number between its limits (${issue.message.toLowerCase()})`;
+  }
+  return issue.message.toLowerCase().startsWith('must') ? issue.message : `is invalid: ${issue.message}`;
+}
+
+/** Which chat platforms the configuration turns on; none means the terminal chat. */
+export function enabledPlatforms(config: Config): Array<'discord' | 'slack'> {
+  const platforms: Array<'discord' | 'slack'> = [];
+  if (config.DISCORD_TOKEN && config.DISCORD_APP_ID) platforms.push('discord');
+  if (config.SLACK_BOT_TOKEN) platforms.push('slack');
+  return platforms;
+}

@@ -1,0 +1,88 @@
+// Markdown chunking that respects fenced code blocks: pages may break between blocks, never inside one.
+
+const FENCE = /^\s*(```|~~~)/;
+
+/** Splits Markdown into blocks: each fenced code block whole, other text by blank lines. */
+export function splitBlocks(markdown: string): string[] {
+  const blocks: string[] = [];
+  let current: string[] = [];
+  let inFence = false;
+  const flush = () => {
+    const text = current.join('\n').trim();
+    if (text) blocks.push(text);
+    current = [];
+  };
+  for (const line of markdown.split('\n')) {
+    if (FENCE.test(line)) {
+      if (!inFence) flush();
+      current.push(line);
+      inFence = !inFence;
+      if (!inFence) flush();
+      continue;
+    }
+    if (!inFence && line.trim() === '') {
+      flush();
+      continue;
+    }
+    current.push(line);
+  }
+  flush();
+  return blocks;
+}
+
+export function isCodeBlock(block: string): boolean {
+  return FENCE.test(block);
+}
+
+export interface CodeBlock {
+  language: string;
+  code: string;
+}
+
+/** The fenced code blocks of a Markdown text, in order. */
+export function extractCodeBlocks(markdown: string): CodeBlock[] {
+  return splitBlocks(markdown)
+    .filter(isCodeBlock)
+    .map((block) => {
+      const lines = block.split('\n');
+      const language = lines[0]!.replace(FENCE, '').trim().toLowerCase();
+      return { language, code: lines.slice(1, -1).join('\n') };
+    });
+}
+
+/**
+ * Packs blocks into pages of at most `limit` characters. A heading starts a new page when the
+ * current one is already half full, so sections tend to begin at the top of a page.
+ */
+export function paginate(markdown: string, limit: number): string[] {
+  const pages: string[] = [];
+  let page = '';
+  for (const block of splitBlocks(markdown).flatMap((b) => splitOversized(b, limit))) {
+    const joined = page ? `${page}\n\n${block}` : block;
+    const headingBreak = /^#{1,6}\s/.test(block) && page.length > limit / 2;
+    if (page && (joined.length > limit || headingBreak)) {
+      pages.push(page);
+      page = block;
+    } else {
+      page = joined;
+    }
+  }
+  if (page) pages.push(page);
+  return pages;
+}
+
+/** Prose longer than a page is cut at line ends; code blocks are kept whole. */
+function splitOversized(block: string, limit: number): string[] {
+  if (block.length <= limit || isCodeBlock(block)) return [block];
+  const parts: string[] = [];
+  let part = '';
+  for (const line of block.split('\n')) {
+    if (part && part.length + line.length + 1 > limit) {
+      parts.push(part);
+      part = '';
+    }
+    part = part ? `${part}\n${line}` : line;
+  }
+  if (part) parts.push(part);
+  return parts;
+}

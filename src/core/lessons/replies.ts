@@ -1,0 +1,44 @@
+// Lesson replies: the table of contents and one page of a lesson with previous/next buttons.
+import { actionId, type Button, type Reply } from '../messages.js';
+import type { Lesson, LessonLibrary } from './library.js';
+
+export const LESSON_ACTION = 'lesson';
+
+export function pageMarker(lesson: Lesson, page: number): string {
+  return `Lesson ${lesson.number} · ${lesson.title} · page ${page}/${lesson.pages.length}`;
+}
+
+export function tableOfContents(library: LessonLibrary): Reply {
+  const lines = library.lessons.map((l) => `**${l.number}. ${l.title}** — ${l.summary}`);
+  return {
+    title: 'Memory management in Python: lessons',
+    body: `${lines.join('\n')}\n\nOpen one with \`/lesson 3\` or search with \`/lesson weakref\`.`,
+    buttons: library.lessons.map((l) => ({ label: `${l.number}. ${l.title}`, action: actionId(LESSON_ACTION, l.number, 1) })),
+    tone: 'info',
+  };
+}
+
+/** Page `page` (1-based, already in range) of a lesson. */
+export function lessonPage(library: LessonLibrary, lesson: Lesson, page: number): Reply {
+  return {
+    title: `Lesson ${lesson.number}: ${lesson.title}`,
+    body: lesson.pages[page - 1]!,
+    footer: pageMarker(lesson, page),
+    buttons: pagingButtons(library, lesson, page),
+    tone: 'info',
+  };
+}
+
+function pagingButtons(library: LessonLibrary, lesson: Lesson, page: number): Button[] {
+  const previous: Button = { label: '◀ Previous', action: actionId(LESSON_ACTION, lesson.number, page - 1), disabled: page <= 1 };
+  if (page < lesson.pages.length) {
+    return [previous, { label: 'Next ▶', action: actionId(LESSON_ACTION, lesson.number, page + 1), style: 'primary' }];
+  }
+  const nextLesson = library.get(lesson.number + 1);
+  if (!nextLesson) return [previous, { label: 'Next ▶', action: actionId(LESSON_ACTION, lesson.number, page), disabled: true }];
+  return [previous, { label: `Lesson ${nextLesson.number} ▶`, action: actionId(LESSON_ACTION, nextLesson.number, 1), style: 'primary' }];
+}
+
+export function validNumbersText(library: LessonLibrary): string {
+  return library.lessons.map((l) => `${l.number} ${l.title}`).join(' · ');
+}

@@ -1,0 +1,70 @@
+// The platform-neutral message model. Adapters turn platform events into Caller + command/action,
+// and render Replies within their platform's limits. Nothing here knows about Discord, Slack or a TTY.
+
+export type Platform = 'terminal' | 'discord' | 'slack';
+
+/** Who is asking, and where. `scopeId` is the guild, workspace, or `terminal`. */
+export interface Caller {
+  platform: Platform;
+  userId: string;
+  displayName: string;
+  isAdmin: boolean;
+  scopeId: string;
+  channelId: string;
+}
+
+export type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'error';
+
+export interface Button {
+  label: string;
+  /** Compact, restart-proof action id such as `lesson:3:2` (≤ 100 characters). */
+  action: string;
+  style?: 'primary' | 'secondary' | 'success' | 'danger';
+  disabled?: boolean;
+}
+
+export interface Field {
+  name: string;
+  value: string;
+  inline?: boolean;
+}
+
+export interface Attachment {
+  filename: string;
+  content: string;
+}
+
+export interface Reply {
+  title?: string;
+  /** Markdown: paragraphs, lists, **bold**, `code`, and fenced code blocks. */
+  body: string;
+  fields?: Field[];
+  buttons?: Button[];
+  /** A short context line, e.g. the page marker "Lesson 3 · Reference Counting · page 1/3". */
+  footer?: string;
+  tone?: Tone;
+  /** Shown only to the caller where the platform can (Discord ephemeral, Slack ephemeral). */
+  ephemeral?: boolean;
+  /** For action replies: replace the message the button was on instead of sending a new one. */
+  update?: boolean;
+  /** Full texts too long for the message itself (e.g. complete program output). */
+  attachments?: Attachment[];
+}
+
+export const MAX_ACTION_ID_LENGTH = 100;
+
+/** Parses an action id `prefix:arg1:arg2`. */
+export function splitActionId(action: string): { prefix: string; args: string[] } {
+  const [prefix = '', ...args] = action.split(':');
+  return { prefix, args };
+}
+
+export function actionId(prefix: string, ...args: Array<string | number>): string {
+  const id = [prefix, ...args].join(':');
+  if (id.length > MAX_ACTION_ID_LENGTH) throw new Error(`action id too long: ${id.length} characters`);
+  return id;
+}
+
+export function errorReply(body: string, title?: string): Reply {
+  return { title, body, tone: 'error', ephemeral: true };
+}

@@ -1,0 +1,105 @@
+// Routes neutral input (a text line, a structured command, a button action) to its handler and
+// always answers with a Reply: bad input gets a usage reply, a failing handler a friendly apology.
+import { z } from 'zod';
+import { errorReply, splitActionId, type Caller, type Reply } from './messages.js';
+import type { ActionDefinition, AnyCommand, CommandContext } from './commands/definition.js';
+import type { Services } from './services.js';
+
+const COMMAND_LINE = /^\/([a-z][\w-]*)(?:\s+([\s\S]*))?$/i;
+const FENCED_CODE = /```[\s\S]*?```/;
+
+export class Router {
+  private readonly byName: Map<string, AnyCommand>;
+  private readonly byPrefix: Map<string, ActionDefinition>;
+
+  constructor(
+    readonly commands: readonly AnyCommand[],
+    actions: readonly ActionDefinition[],
+    private readonly services: Services,
+  ) {
+    this.byName = new Map(commands.map((c) => [c.name, c]));
+    this.byPrefix = new Map(actions.map((a) => [a.prefix, a]));
+  }
+
+  command(name: string): AnyCommand | undefined {
+    return this.byName.get(name.toLowerCase());
+  }
+
+  /** A chat line: `/name text`, or pasted code (sent to `memcheck` when that command exists). */
+  async handleText(text: string, caller: Caller): Promise<Reply> {
+    const trimmed = text.trim();
+    const line = COMMAND_LINE.exec(trimmed);
+    if (line) {
+      const command = this.command(line[1]!);
+      if (!command) return this.unknownCommand(line[1]!);
+      return this.execute(command, () => command.parseText(line[2] ?? ''), caller);
+    }
+    const memcheck = this.command('memcheck');
+    if (memcheck && FENCED_CODE.test(trimmed)) return this.execute(memcheck, () => memcheck.parseText(trimmed), caller);
+    return {
+      body: 'I answer commands starting with `/`. Try `/help`, `/lesson 3`, or paste Python in a ```python block.',
+      tone: 'neutral',
+      ephemeral: true,
+    };
+  }
+
+  /** A structured command from a platform that parses options itself (Discord). */
+  handleCommand(name: string, rawOptions: unknown, caller: Caller): Promise<Reply> {
+    const command = this.command(name);
+    if (!command) return Promise.resolve(this.unknownCommand(name));
+    return this.execute(command, () => rawOptions, caller);
+  }
+
+  async handleAction(action: string, caller: Caller): Promise<Reply> {
+    const { prefix, args } = splitActionId(action);
+    const handler = this.byPrefix.get(prefix);
+    if (!handler) return errorReply('That button has expired. Run the command again to get a fresh one.');
+    return this.guard(`action ${prefix}`, () => handler.run(args, this.context(caller)));
+  }
+
+  private async execute(command: AnyCommand, raw: () => unknown, caller: Caller): Promise<Reply> {
+    let parsed: z.ZodSafeParseResult<unknown>;
+    try {
+      parsed = command.options.safeParse(raw());
+    } catch (error) {
+      return this.usage(command, error instanceof Error ? error.message : String(error));
+    }
+    if (!parsed.success) return this.usage(command, describeOptionIssue(parsed.error));
+    return this.guard(`command ${command.name}`, () => command.run(parsed.data, this.context(caller)));
+  }
+
+  private async guard(what: string, run: () => Promise<Reply> | Reply): Promise<Reply> {
+    try {
+      return await run();
+    } catch (error) {
+      this.services.logger.error({ err: error }, `${what} failed`);
+      return errorReply('Something went wrong on my side while answering that. Please try again in a moment.');
+    }
+  }
+
+  private context(caller: Caller): CommandContext {
+    return { caller, services: this.services, commands: this.commands };
+  }
+
+  private usage(command: AnyCommand, problem: string): Reply {
+    return errorReply(`${capitalize(problem)}.\nUsage: \`${command.usage}\``, `/${command.name}: check the options`);
+  }
+
+  private unknownCommand(name: string): Reply {
+    const known = this.commands.map((c) => `/${c.name}`).join(', ');
+    return errorReply(`I don't know \`/${name}\`. Commands: ${known}. Try \`/help\`.`);
+  }
+}
+
+function describeOptionIssue(error: z.ZodError): string {
+  const issue = error.issues[0]!;
+  const field = issue.path.join('.');
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `${field} is required`;
+  if (issue.code === 'unrecognized_keys') return `unknown option ${issue.keys.join(', ')}`;
+  if (issue.code === 'invalid_type' && field) return `${field} must be a ${issue.expected === 'number' ? 'number' : issue.expected}`;
+  return issue.message.startsWith(field) || !field ? issue.message : `${field}: ${issue.message}`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
