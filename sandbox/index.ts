@@ -37,10 +37,20 @@ export interface CheckOptions {
 
 export interface Sandbox {
   check(code: string, options: CheckOptions): Promise<MemoryReport>;
-  /** Builds the snapshot if needed and warms the pool; check() does this on first use anyway. */
+  /** Builds the snapshot if needed and resolves when every child holds a warm interpreter.
+   *  check() starts the pool on first use anyway; call this to warm up ahead of time. */
   start(): Promise<void>;
   close(): Promise<void>;
+  /** The pool right now: children (pid, state), checks waiting, warm interpreters. */
+  status(): SandboxStatus;
   readonly isolation: IsolationInfo;
+}
+
+export interface SandboxStatus {
+  started: boolean;
+  children: Array<{ pid: number | undefined; state: 'starting' | 'ready' | 'busy' | 'dead' }>;
+  waiting: number;
+  warm: number;
 }
 
 const GRACE_MS = 500;
@@ -70,7 +80,9 @@ class PyodideSandbox implements Sandbox {
   }
 
   async start(): Promise<void> {
-    if (!this.refusal()) await this.ready();
+    if (this.refusal()) return;
+    const pool = await this.ready();
+    await pool.whenWarm();
   }
 
   async check(code: string, { userId }: CheckOptions): Promise<MemoryReport> {
@@ -91,6 +103,11 @@ class PyodideSandbox implements Sandbox {
     }
   }
 
+  status(): SandboxStatus {
+    const pool = this.pool;
+    return { started: Boolean(pool), children: pool?.describe() ?? [], waiting: pool?.waiting ?? 0, warm: pool?.warm ?? 0 };
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     this.pool?.close();
@@ -109,8 +126,10 @@ class PyodideSandbox implements Sandbox {
       return limitError('InputTooLarge', `The snippet has ${code.length.toLocaleString('en')} characters; the limit is ${this.options.maxInputChars.toLocaleString('en')}. Check a smaller piece of it.`);
     }
     if (this.activeUsers.has(userId)) return limitError('Busy', 'You already have a check running. Wait for its report, then try again.');
-    if (this.pool && this.pool.waiting >= this.options.queueLimit) {
-      return limitError('Busy', `The sandbox is busy (${this.pool.waiting} checks waiting). Try again in a moment.`);
+    // Every admitted check holds its user's slot until it ends: beyond the pool, they are the queue.
+    const waiting = this.activeUsers.size - this.options.poolSize;
+    if (waiting >= this.options.queueLimit) {
+      return limitError('Busy', `The sandbox is busy (${waiting} checks waiting). Try again in a moment.`);
     }
     return null;
   }

@@ -23,6 +23,7 @@ export class SandboxPool {
   private readonly everReady = new WeakSet<SandboxChild>();
   private startFailures = 0;
   private closed = false;
+  private warmWaiters: Array<() => void> = [];
   python = '';
 
   constructor(
@@ -47,6 +48,26 @@ export class SandboxPool {
     return this.idle.length;
   }
 
+  /** Process ids and states of the children (for status displays and tests). */
+  describe(): Array<{ pid: number | undefined; state: SandboxChild['state'] }> {
+    return [...this.children].map((child) => ({ pid: child.pid, state: child.state }));
+  }
+
+  /** Resolves once every child holds a warm interpreter (or the pool cannot start any). */
+  whenWarm(): Promise<void> {
+    if (this.isWarm()) return Promise.resolve();
+    return new Promise((resolve) => this.warmWaiters.push(resolve));
+  }
+
+  private isWarm(): boolean {
+    return this.closed || this.startFailures >= MAX_START_FAILURES || (this.idle.length >= this.size && this.queue.length === 0);
+  }
+
+  private wakeWarmWaiters(): void {
+    if (!this.isWarm()) return;
+    for (const wake of this.warmWaiters.splice(0)) wake();
+  }
+
   run(code: string): Promise<PoolRun> {
     if (this.startFailures >= MAX_START_FAILURES) {
       // Give a broken environment another chance per request rather than never again.
@@ -63,6 +84,7 @@ export class SandboxPool {
     this.closed = true;
     for (const job of this.queue.splice(0)) job.resolve({ outcome: { kind: 'crashed', detail: 'the sandbox is shutting down' }, python: this.python });
     for (const child of this.children) child.kill();
+    this.wakeWarmWaiters();
   }
 
   private onReady(child: SandboxChild): void {
@@ -71,6 +93,7 @@ export class SandboxPool {
     this.python = child.python;
     this.idle.push(child);
     this.dispatch();
+    this.wakeWarmWaiters();
   }
 
   private onExit(child: SandboxChild, detail: string): void {
@@ -81,7 +104,10 @@ export class SandboxPool {
     if (!this.everReady.has(child)) {
       this.startFailures += 1;
       this.logger.error({ detail, failures: this.startFailures }, 'sandbox child died before it was ready');
-      if (this.startFailures >= MAX_START_FAILURES) this.failQueued(`the sandbox cannot start (${detail})`);
+      if (this.startFailures >= MAX_START_FAILURES) {
+        this.failQueued(`the sandbox cannot start (${detail})`);
+        this.wakeWarmWaiters();
+      }
     } else {
       this.logger.debug({ detail }, 'sandbox child exited; replacing it');
     }

@@ -42,6 +42,7 @@ export const sourceFactsSchema = z.object({
 export const workerResultSchema = z.discriminatedUnion('phase', [
   z.object({ phase: z.literal('compile'), error: reportErrorSchema, hints: z.array(hintSchema), runMs: z.number() }),
   z.object({ phase: z.literal('stopped'), runMs: z.number(), hints: z.array(hintSchema) }),
+  z.object({ phase: z.literal('aborted'), error: reportErrorSchema, hints: z.array(hintSchema), runMs: z.number() }),
   z.object({
     phase: z.literal('measured'),
     runMs: z.number(),

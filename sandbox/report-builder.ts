@@ -86,6 +86,7 @@ function stoppedStatus(result: RunResult, context: ReportContext): Pick<MemoryRe
 function fromWorker(worker: WorkerResult, result: RunResult, context: ReportContext): Partial<MemoryReport> {
   switch (worker.phase) {
     case 'compile':
+    case 'aborted':
       return { status: 'error', error: worker.error, hints: worker.hints };
     case 'stopped':
       return { status: 'timeout', error: timeoutError(context), hints: worker.hints };

@@ -18,6 +18,7 @@ import gc
 import json
 import sys
 import types
+import _json
 import _tracemalloc
 
 SNIPPET = "<snippet>"
@@ -77,7 +78,7 @@ def capture_refs():
         "gc_get_objects": gc.get_objects, "GC_GARBAGE": gc.garbage, "GC_CALLBACKS": gc.callbacks,
         "traced_memory": _tracemalloc.get_traced_memory, "get_traces": _tracemalloc._get_traces,
         "tracemalloc_stop": _tracemalloc.stop, "is_tracing": _tracemalloc.is_tracing,
-        "dumps": json.dumps, "loads": json.loads,
+        "encode_string": _json.encode_basestring_ascii,
         "ModuleType": types.ModuleType, "FunctionType": types.FunctionType,
         "BuiltinFunctionType": types.BuiltinFunctionType, "MethodType": types.MethodType,
         "GetSetDescriptorType": types.GetSetDescriptorType, "MemberDescriptorType": types.MemberDescriptorType,
@@ -132,11 +133,12 @@ def begin():
     return json.dumps(before)
 
 
-def run(code, user_globals):
-    """The snippet's only caller. Returns whatever it raised (KeyboardInterrupt included)."""
+def run(code, user_globals, _exec=exec, _catch=BaseException):
+    """The snippet's only caller. Returns whatever it raised (KeyboardInterrupt included).
+    `exec` and `BaseException` are bound when this is defined: the snippet may rebind the builtins."""
     try:
-        exec(code, user_globals)
-    except BaseException as error:  # the report shows whatever the program raised
+        _exec(code, user_globals)
+    except _catch as error:  # the report shows whatever the program raised
         return error
     return None
 
@@ -331,9 +333,10 @@ def warm_up(measure_code):
     counters = {"COUNT_AFTER": gc.get_count(), "STATS_AFTER": gc.get_stats(), "GC_ENABLED": gc.isenabled(),
                 "TRACED": _tracemalloc.get_traced_memory(), "TRACES": _tracemalloc._get_traces()}
     _tracemalloc.stop()
+    before = json.loads(before)
     namespace = {"__builtins__": dict(refs), "PHASE": "measure", "USER_GLOBALS": user_globals, "ERROR": raised,
-                 "SOURCE": WARM_UP_SNIPPET, "BEFORE": before, "FACTS": json.dumps(json.loads(reading)["facts"]),
-                 "MAX_VARIABLES": 100, **counters}
+                 "SOURCE": WARM_UP_SNIPPET, "BEFORE_COUNT": before["count"], "BEFORE_STATS": before["stats"],
+                 "CLASS_LINES": json.loads(reading)["facts"]["classLines"], "MAX_VARIABLES": 100, **counters}
     exec(measure_code, namespace)
     namespace.clear()
     already = len(gc.garbage)

@@ -8,8 +8,8 @@ __eq__, __hash__, properties): sizes come from the builtin base type's __sizeof_
 built from builtin types only, attributes are read through the builtin descriptors. No user code
 runs while it works, so nothing can rewrite its frames either.
 
-Inputs (names in the namespace): PHASE, USER_GLOBALS, ERROR, SOURCE, BEFORE, FACTS,
-MAX_VARIABLES and what the worker read the instant the snippet returned (COUNT_AFTER, STATS_AFTER,
+Inputs (names in the namespace): PHASE, USER_GLOBALS, ERROR, SOURCE, BEFORE_COUNT,
+BEFORE_STATS, CLASS_LINES, MAX_VARIABLES and what the worker read the instant the snippet returned (COUNT_AFTER, STATS_AFTER,
 GC_ENABLED, TRACED, TRACES: before this namespace existed, so none of it counts) for PHASE "measure"; PHASE "garbage" gets GARBAGE_LIST (gc.garbage) and ALREADY:
 past that index are the objects the final collection found unreachable (saved by DEBUG_SAVEALL),
 which this phase takes out again so they can be freed. Output: RESULT, a JSON string.
@@ -387,17 +387,6 @@ def many_instances(class_lines):
     return found
 
 
-def quiet_hooks():
-    """Tracing, profiling and monitoring callbacks the snippet installed would run user code here."""
-    settrace(None)
-    setprofile(None)
-    for tool in range(6):
-        if monitoring_get_tool(tool) is not None:
-            monitoring_free_tool_id(tool)
-    setrecursionlimit(RECURSION_LIMIT)
-    GC_CALLBACKS.clear()
-
-
 def flush_streams():
     for stream in (STDOUT, STDERR):
         try:
@@ -406,15 +395,34 @@ def flush_streams():
             pass
 
 
+def to_json(value):
+    """JSON by hand: json.dumps is Python code that looks up the (rebindable) builtins."""
+    t = type(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if t is int:
+        return int.__repr__(value)
+    if t is float:
+        return float.__repr__(value) if value == value and value not in (float("inf"), float("-inf")) else "null"
+    if t is str:
+        return encode_string(value)
+    if t in (list, tuple):
+        return "[" + ",".join([to_json(item) for item in value]) + "]"
+    if t is dict:
+        return "{" + ",".join([encode_string(str(k)) + ":" + to_json(v) for k, v in dict.items(value)]) + "}"
+    return encode_string(f"<{type_name(t)}>")
+
+
 def measure():
     count_after = list(COUNT_AFTER)
     stats_after = [s["collections"] for s in STATS_AFTER]
     traced = TRACED if TRACED is not None else (0, 0)
     traces = TRACES if TRACES is not None else []
-    quiet_hooks()
     flush_streams()
-    before = loads(BEFORE)
-    facts = loads(FACTS)
     error = None
     if ERROR is not None:
         error = describe_error(ERROR)
@@ -423,10 +431,10 @@ def measure():
     cycles, attributes = find_cycles([objects_by_id[i] for i in order], names_by_id)
     return {
         "error": error, "variables": rows, "cycles": cycles, "cycleAttributes": sorted(attributes),
-        "gc": {"enabled": GC_ENABLED, "countBefore": before["count"], "countAfter": count_after,
-               "collections": [a - b for a, b in zip(stats_after, before["stats"])]},
+        "gc": {"enabled": GC_ENABLED, "countBefore": list(BEFORE_COUNT), "countAfter": count_after,
+               "collections": [a - b for a, b in zip(stats_after, BEFORE_STATS)]},
         "memory": {"current": traced[0], "peak": traced[1], "top": top_lines(traces)},
-        "manyInstances": many_instances(facts["classLines"]) if facts.get("classLines") else [],
+        "manyInstances": many_instances(CLASS_LINES) if CLASS_LINES else [],
     }
 
 
@@ -439,9 +447,9 @@ def describe_garbage(found):
 
 
 if PHASE == "measure":
-    RESULT = dumps(measure())
+    RESULT = to_json(measure())
 else:
     FOUND = GARBAGE_LIST[ALREADY:]
     del GARBAGE_LIST[ALREADY:]
-    RESULT = dumps(describe_garbage(FOUND))
+    RESULT = to_json(describe_garbage(FOUND))
     FOUND = None

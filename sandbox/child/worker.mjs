@@ -144,25 +144,34 @@ function runSnippet(pyodide, kit, code, control) {
   const refs = prepared.get(2);
   const builtins = pickRefs(refs, [
     'dict', 'exec', 'len', 'gc_collect', 'gc_get_debug', 'gc_set_debug', 'gc_get_stats', 'gc_get_count', 'gc_isenabled',
-    'gc_disable', 'gc_enable', 'GC_GARBAGE', 'traced_memory', 'get_traces', 'tracemalloc_stop', 'is_tracing',
+    'gc_disable', 'gc_enable', 'GC_GARBAGE', 'GC_CALLBACKS', 'traced_memory', 'get_traces', 'tracemalloc_stop', 'is_tracing',
+    'settrace', 'setprofile', 'monitoring_get_tool', 'monitoring_free_tool_id', 'setrecursionlimit', 'RECURSION_LIMIT',
   ]);
   if (!codeObject) return { phase: 'compile', error: reading.error, hints: [], runMs: 0 };
   clock.lap('prepare');
-  const before = kit.harness.begin();
+  const before = JSON.parse(kit.harness.begin());
   const userGlobals = kit.harness.new_globals();
   const started = performance.now();
-  const raised = kit.harness.run(codeObject, userGlobals);
+  let raised;
+  try {
+    raised = kit.harness.run(codeObject, userGlobals);
+  } catch (error) {
+    // Pyodide itself gave up (e.g. the JS stack overflowed under very deep recursion): no measuring.
+    return { phase: 'aborted', runMs: performance.now() - started, hints: reading.hints, error: abortedError(error) };
+  }
   const runMs = performance.now() - started;
-  const after = readCountersNow(builtins);
   if (control[CONTROL.stop] !== STOP.none) return { phase: 'stopped', runMs, hints: reading.hints };
+  const after = readCountersNow(builtins);
+  silenceHooks(builtins);
 
   const result = { phase: 'measured', runMs, hints: reading.hints, facts: reading.facts, phasesMs: clock.laps };
   clock.lap('run');
   try {
     result.measured = JSON.parse(
       measurePhase(kit, refs, builtins, {
-        PHASE: 'measure', USER_GLOBALS: userGlobals, ERROR: raised, SOURCE: code, BEFORE: before,
-        FACTS: JSON.stringify(reading.facts), MAX_VARIABLES: 100, ...after,
+        PHASE: 'measure', USER_GLOBALS: userGlobals, ERROR: raised, SOURCE: code,
+        BEFORE_COUNT: pyodide.toPy(before.count), BEFORE_STATS: pyodide.toPy(before.stats),
+        CLASS_LINES: pyodide.toPy(reading.facts.classLines), MAX_VARIABLES: 100, ...after,
       }),
     );
     clock.lap('measure');
@@ -200,6 +209,31 @@ function readCountersNow(builtins) {
   builtins.tracemalloc_stop();
   builtins.gc_disable();
   return counters;
+}
+
+/**
+ * Trace, profile and monitoring callbacks, gc callbacks and a tiny recursion limit that the snippet
+ * installed would run user code (or fail) inside the measuring; switched off from here, in JS.
+ */
+function silenceHooks(builtins) {
+  builtins.settrace(undefined);
+  builtins.setprofile(undefined);
+  for (let tool = 0; tool < 6; tool++) {
+    if (builtins.monitoring_get_tool(tool) !== undefined) builtins.monitoring_free_tool_id(tool);
+  }
+  builtins.setrecursionlimit(builtins.RECURSION_LIMIT);
+  builtins.GC_CALLBACKS.clear();
+}
+
+function abortedError(error) {
+  const text = String(error?.message ?? error);
+  const stack = /Maximum call stack size exceeded/.test(text);
+  return {
+    type: stack ? 'RecursionError' : 'InterpreterError',
+    message: stack ? 'maximum recursion depth exceeded (the interpreter ran out of stack)' : describeFailure(error),
+    line: null,
+    traceback: '',
+  };
 }
 
 /** Looks up captured builtins by name in the REFS tuple of (name, object) pairs. */
@@ -246,6 +280,7 @@ function finalCollection(kit, refs, builtins, code, measured) {
   const promoted = measured.gc.collections.some((n) => n > 0);
   const collected = builtins.gc_collect(promoted ? 2 : 0);
   builtins.gc_set_debug(debug);
+  silenceHooks(builtins); // finalizers that just ran are user code too
   // No second collection to free what was saved: the worker is terminated right after this run.
   const described = JSON.parse(
     measurePhase(kit, refs, builtins, { PHASE: 'garbage', SOURCE: code, ALREADY: already, GARBAGE_LIST: garbage }),
