@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { actions, commands } from './commands/index.js';
 import { LessonLibrary } from './lessons/library.js';
+import { Outbox } from './outbox.js';
 import { Router } from './router.js';
 import type { Services } from './services.js';
 
@@ -14,7 +15,7 @@ export interface Core {
 
 export async function createCore(_config: Config, logger: Logger): Promise<Core> {
   const lessons = await LessonLibrary.load();
-  const services: Services = { logger, lessons };
+  const services: Services = { logger, lessons, outbox: new Outbox() };
   return {
     router: new Router(commands, actions, services),
     services,
@@ -24,3 +25,4 @@ export async function createCore(_config: Config, logger: Logger): Promise<Core>
 
 export type { Caller, Reply, Button, Field, Attachment, Platform, Tone } from './messages.js';
 export { Router } from './router.js';
+export type { ChannelPoster, PostedMessage } from './outbox.js';

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineAction, defineCommand } from '../../src/core/commands/definition.js';
 import { Router } from '../../src/core/router.js';
 import { LessonLibrary } from '../../src/core/lessons/library.js';
+import { Outbox } from '../../src/core/outbox.js';
 import { createLogger } from '../../src/logger.js';
 import { testCaller } from '../helpers/core.js';
 
@@ -28,7 +29,7 @@ const broken = defineCommand({
 
 const ping = defineAction({ prefix: 'ping', run: (args) => ({ body: `pong ${args.join(',')}` }) });
 
-const router = new Router([echo, broken], [ping], { logger: createLogger('silent'), lessons: new LessonLibrary([]) });
+const router = new Router([echo, broken], [ping], { logger: createLogger('silent'), lessons: new LessonLibrary([]), outbox: new Outbox() });
 const caller = testCaller();
 
 describe('Router', () => {
