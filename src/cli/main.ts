@@ -59,6 +59,15 @@ function buildProgram(): Command {
       process.exitCode = await lessonCli(config, logger, topic.join(' '), options.page);
     });
 
+  program
+    .command('bench')
+    .description('run the benchmarks (all, or the named suites) and print their results as JSON')
+    .argument('[suites...]', 'suite names')
+    .action(async (names: string[]) => {
+      const { runBenchmarks } = await import('../../bench/index.js');
+      process.stdout.write(`${JSON.stringify(await runBenchmarks(names), null, 2)}\n`);
+    });
+
   for (const command of [program, ...program.commands]) withUsageOnError(command);
   return program;
 }
