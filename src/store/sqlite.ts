@@ -283,13 +283,14 @@ export class SqliteStore implements Store {
 }
 
 function migrate(db: Database.Database): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > MIGRATIONS.length) {
-    throw new Error(`its schema version ${version} is newer than this memtutor knows (${MIGRATIONS.length}); upgrade memtutor`);
-  }
+  // Read the version inside the write transaction: two processes starting at once migrate once.
   db.transaction(() => {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > MIGRATIONS.length) {
+      throw new Error(`its schema version ${version} is newer than this memtutor knows (${MIGRATIONS.length}); upgrade memtutor`);
+    }
     MIGRATIONS.slice(version).forEach((sql) => db.exec(sql));
-    db.pragma(`user_version = ${MIGRATIONS.length}`);
+    if (version < MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
   }).immediate();
 }
 

@@ -40,6 +40,11 @@ export class TerminalPoster implements ChannelPoster {
     const buttons = (reply.buttons ?? []).filter((b) => !b.disabled);
     if (buttons.length) this.choices.set(tag, buttons);
     else this.choices.delete(tag);
+    // An update without choices closes the message: one line is enough in a scrolling terminal.
+    if (verb === 'updated' && !buttons.length) {
+      this.output.write(`📣 #${tag} closed${reply.footer ? ` · ${reply.footer}` : ''}\n`);
+      return;
+    }
     const body = renderForTerminal(reply, { withChoices: false }).text.trimEnd();
     const list = buttons.map((b, i) => `[${tag}${LETTERS[i]}] ${b.label}`).join('\n');
     const hint = buttons.length ? `\n${list}\n(type ${tag}a, ${tag}b… to answer)` : '';
