@@ -35,6 +35,7 @@ export async function startBot(config: Config, logger: Logger): Promise<void> {
 async function startAdapter(platform: 'discord' | 'slack', core: Core, config: Config, logger: Logger): Promise<RunningAdapter> {
   switch (platform) {
     case 'discord': return (await import('./adapters/discord/index.js')).startDiscord(core, config, logger);
+    case 'slack': return (await import('./adapters/slack/index.js')).startSlack(core, config, logger);
   }
   throw new Error(`the ${platform} adapter is not available in this build`);
 }
