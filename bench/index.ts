@@ -3,7 +3,9 @@
 
 export type BenchSuite = () => Promise<Record<string, unknown>>;
 
-export const suites: Record<string, BenchSuite> = {};
+export const suites: Record<string, BenchSuite> = {
+  slack: () => import('./slack.js').then((m) => m.runSlackBench()),
+};
 
 export async function runBenchmarks(names: string[]): Promise<Record<string, unknown>> {
   const unknown = names.filter((n) => !(n in suites));

@@ -71,9 +71,8 @@ function renderEmbeds(reply: Reply, attachments: Attachment[]): APIEmbed[] {
   const footer = reply.footer ? truncateLine(safeLine(reply.footer), DISCORD_LIMITS.footerBudget) : undefined;
   const fields = renderFields(reply.fields ?? []);
   const fixed = (title?.length ?? 0) + (footer?.length ?? 0) + fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
-  const description = fitBody(reply, DISCORD_LIMITS.embedTotal - fixed, attachments);
-  const chunks = description ? splitMarkdown(description, DISCORD_LIMITS.embedDescription) : [''];
-  const embeds: APIEmbed[] = chunks.slice(0, DISCORD_LIMITS.embeds).map((chunk) => ({ color, ...(chunk ? { description: chunk } : {}) }));
+  const chunks = describe(reply, DISCORD_LIMITS.embedTotal - fixed, attachments);
+  const embeds: APIEmbed[] = chunks.map((chunk) => ({ color, ...(chunk ? { description: chunk } : {}) }));
   const first = embeds[0]!;
   const last = embeds.at(-1)!;
   if (title) first.title = title;
@@ -82,16 +81,26 @@ function renderEmbeds(reply: Reply, attachments: Attachment[]): APIEmbed[] {
   return embeds;
 }
 
-/** The safe body, cut to `budget` characters with a note pointing at the attached full text. */
-function fitBody(reply: Reply, budget: number, attachments: Attachment[]): string {
+/**
+ * The safe body as embed descriptions totalling at most `room` characters. Splitting inside a code
+ * block adds fences, so the cut is retried with less text until the pieces fit.
+ */
+function describe(reply: Reply, room: number, attachments: Attachment[]): string[] {
   const body = safeMarkdown(reply.body.trim());
-  if (body.length <= budget) return body;
-  let file = attachments[0]?.filename;
-  if (!file) {
-    file = `${slug(reply.title ?? 'reply')}.md`;
-    attachments.push({ filename: file, content: reply.body });
+  if (!body) return [''];
+  let budget = room;
+  for (;;) {
+    const chunks = splitMarkdown(body.length <= budget ? body : cutWithNote(reply, body, budget, attachments), DISCORD_LIMITS.embedDescription);
+    const used = chunks.reduce((n, c) => n + c.length, 0);
+    if (used <= room && chunks.length <= DISCORD_LIMITS.embeds) return chunks;
+    budget -= used - room + 64;
   }
-  const note = `\n*… cut to fit Discord: the full text is attached as \`${safeFilename(file)}\`.*`;
+}
+
+/** Cuts the body with a note pointing at the attached full text (attaching the body if nothing is). */
+function cutWithNote(reply: Reply, body: string, budget: number, attachments: Attachment[]): string {
+  if (!attachments.length) attachments.push({ filename: `${slug(reply.title ?? 'reply')}.md`, content: reply.body });
+  const note = `\n*… cut to fit Discord: the full text is attached as \`${safeFilename(attachments[0]!.filename)}\`.*`;
   return truncateMarkdown(body, budget - note.length) + note;
 }
 

@@ -98,3 +98,10 @@ export function textOf(data: { embeds?: unknown; content?: unknown }): string {
   const embeds = embedsOf(data).map((e) => [e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text].filter(Boolean).join('\n'));
   return [typeof data.content === 'string' ? data.content : '', ...embeds].filter(Boolean).join('\n');
 }
+
+/** The message data of the first visible answer (a reply, update, edit of a deferral or follow-up). */
+export async function visibleAnswer(handle: InteractionHandle): Promise<Record<string, unknown>> {
+  const event = await handle.visible();
+  if (event.kind === 'delete') throw new Error('the first visible answer was a deletion');
+  return event.data;
+}

@@ -31,6 +31,8 @@ export interface Posted {
   /** chat.update, or a response with replace_original. */
   replaces?: string;
   responseUrl?: string;
+  /** performance.now() when it landed (latency measurements). */
+  receivedAt: number;
 }
 
 export interface UploadedFile {
@@ -353,8 +355,8 @@ export class SlackStandIn {
     return { ok: false, error: problem.error, response_metadata: { messages: [problem.detail] } };
   }
 
-  private record(post: Posted): void {
-    this.posts.push(post);
+  private record(post: Omit<Posted, 'receivedAt'>): void {
+    this.posts.push({ ...post, receivedAt: performance.now() });
     this.changes.emit('change');
   }
 }

@@ -28,7 +28,8 @@ const INTERACTION_WINDOW_MS = 3000;
 
 export type InteractionEvent =
   | { kind: 'callback'; type: number; data: Record<string, unknown>; files: Array<{ name: string; text: string }>; at: number }
-  | { kind: 'edit' | 'followup'; data: Record<string, unknown>; files: Array<{ name: string; text: string }>; at: number; message: StoredMessage };
+  | { kind: 'edit' | 'followup'; data: Record<string, unknown>; files: Array<{ name: string; text: string }>; at: number; message: StoredMessage }
+  | { kind: 'delete'; data: Record<string, never>; at: number };
 
 /** One interaction the stand-in sent, and everything the bot answered to it. */
 export class InteractionHandle extends EventEmitter {
@@ -65,7 +66,7 @@ export class InteractionHandle extends EventEmitter {
   async visible(timeoutMs = 10_000): Promise<InteractionEvent> {
     for (let i = 0; ; i++) {
       const event = await this.nth(i, timeoutMs);
-      if (event.kind !== 'callback' || (event.type !== 5 && event.type !== 6)) return event;
+      if (event.kind === 'edit' || event.kind === 'followup' || (event.kind === 'callback' && event.type !== 5 && event.type !== 6)) return event;
     }
   }
 }
@@ -174,6 +175,12 @@ export class DiscordStandIn extends EventEmitter {
     await closed;
   }
 
+  /** Forgets the session, then drops the connection: the client's RESUME fails and it must IDENTIFY again. */
+  async expireSession(): Promise<void> {
+    this.session = undefined;
+    await this.dropConnection();
+  }
+
   // ---- events the tests cause ------------------------------------------------------------
 
   /** Sends an INTERACTION_CREATE as a user in the guild (or in a DM) and returns its handle. */
@@ -237,7 +244,8 @@ export class DiscordStandIn extends EventEmitter {
     // Without the privileged intent, Discord blanks content except in DMs and messages that mention the bot.
     const seesContent = Boolean(intents & INTENTS.MessageContent) || as.dm || as.mentionsBot;
     const mentions = as.mentionsBot ? [this.bot] : [];
-    const payload = messageObject(seesContent ? message : { ...message, content: '' }, { mentions });
+    // Discord names the channel type on MESSAGE_CREATE; discord.js needs it to build an uncached DM channel.
+    const payload = messageObject(seesContent ? message : { ...message, content: '' }, { mentions, channel_type: as.dm ? 1 : 0 });
     this.dispatch('MESSAGE_CREATE', as.dm ? payload : { ...payload, member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 } });
     return message;
   }
@@ -341,10 +349,12 @@ export class DiscordStandIn extends EventEmitter {
       if (req.method === 'GET' && (match = /^\/cdn\/(\d+)\//.exec(url.pathname))) return this.cdn(match[1]!, res, reply);
       if ((match = /^POST \/interactions\/(\d+)\/([^/]+)\/callback$/.exec(route))) return this.callback(match[2]!, json, files, reply);
       if ((match = /^PATCH \/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/.exec(decodeURIComponent(route)))) return this.editOriginal(match[2]!, json, files, reply);
+      if ((match = /^DELETE \/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/.exec(decodeURIComponent(route)))) return this.deleteOriginal(match[2]!, reply);
       if ((match = /^POST \/webhooks\/(\d+)\/([^/]+)$/.exec(route))) return this.followUp(match[2]!, json, files, reply);
       if (!this.authorised(req)) return reply(401, { code: 0, message: '401: Unauthorized' });
       if ((match = /^GET \/channels\/(\d+)$/.exec(route))) return this.getChannel(match[1]!, reply);
       if ((match = /^POST \/channels\/(\d+)\/messages$/.exec(route))) return this.createMessage(match[1]!, json, files, reply);
+      if ((match = /^POST \/channels\/(\d+)\/typing$/.exec(route))) return reply(this.knownChannel(match[1]!) ? 204 : 404);
       if ((match = /^PATCH \/channels\/(\d+)\/messages\/(\d+)$/.exec(route))) return this.editMessage(match[1]!, match[2]!, json, files, reply);
       if ((match = /^PUT \/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(route))) return this.putCommands(match[2] ?? 'global', json, reply);
       return reply(404, { code: 0, message: `404: Not Found (${route})` });
@@ -385,7 +395,8 @@ export class DiscordStandIn extends EventEmitter {
       if (!checked.success) return reply(400, invalidFormBody(checked.error));
     }
     handle.acknowledged = true;
-    if (type === 4) handle.original = this.storeFromBody(this.interactionChannel(handle), data, files);
+    // A reply, or a deferral's "thinking…" placeholder, becomes the interaction's original message.
+    if (type === 4 || type === 5) handle.original = this.storeFromBody(this.interactionChannel(handle), data, files);
     if (type === 7) this.updateComponentMessage(handle, data, files);
     handle.record({ kind: 'callback', type, data, files, at: Date.now() });
     reply(204);
@@ -400,6 +411,16 @@ export class DiscordStandIn extends EventEmitter {
     handle.original = message;
     handle.record({ kind: 'edit', data: json, files, at: Date.now(), message });
     reply(200, messageObject(message, { application_id: this.appId, webhook_id: this.appId }));
+  }
+
+  private deleteOriginal(token: string, reply: Reply): void {
+    const handle = this.interactions.get(token);
+    if (!handle?.original) return reply(404, { code: 10008, message: 'Unknown Message' });
+    const list = this.messagesIn(handle.original.channel_id);
+    list.splice(list.indexOf(handle.original), 1);
+    handle.record({ kind: 'delete', data: {}, at: Date.now() });
+    handle.original = undefined;
+    reply(204);
   }
 
   private followUp(token: string, json: Record<string, unknown>, files: UploadedFile[], reply: Reply): void {
