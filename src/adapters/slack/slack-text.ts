@@ -1,10 +1,16 @@
 // Text as Slack delivers it (messages, slash command text) back to what the user typed: Slack
 // escapes &, <, > and wraps mentions and links in <…>.
 
-/** `<@U1|ada>` → `@ada`, `<https://x|x>` → `https://x`, `&lt;` → `<`. */
-export function fromSlackText(text: string): string {
+/**
+ * `<@U1|ada>` → `@ada`, `<https://x|x>` → `https://x`, `&lt;` → `<`. With `keepChannels`, channel
+ * mentions stay `<#C1|general>`: the core reads the channel id from them (`/weekly set channel:#study`).
+ */
+export function fromSlackText(text: string, { keepChannels = false } = {}): string {
   return text
-    .replace(/<([@#!])([^|>]+)(?:\|([^>]*))?>/g, (_, sigil: string, id: string, label?: string) => `${sigil === '!' ? '@' : sigil}${label ?? id}`)
+    .replace(/<([@#!])([^|>]+)(?:\|([^>]*))?>/g, (mention: string, sigil: string, id: string, label?: string) => {
+      if (sigil === '#' && keepChannels) return mention;
+      return `${sigil === '!' ? '@' : sigil}${label ?? id}`;
+    })
     .replace(/<((?:https?|mailto):[^|>]+)(?:\|[^>]*)?>/g, '$1')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')

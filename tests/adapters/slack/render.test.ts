@@ -44,6 +44,10 @@ describe('Slack text → what the user typed', () => {
     expect(fromSlackText('a &lt; b &amp;&amp; c &gt; d <@U1|ada> <#C1|general> <https://x.org|x.org> <!here>')).toBe('a < b && c > d @ada #general https://x.org @here');
   });
 
+  it('keeps channel mentions (with their ids) for command text when asked', () => {
+    expect(fromSlackText('set channel:<#C0STUDY|study> day:fri', { keepChannels: true })).toBe('set channel:<#C0STUDY|study> day:fri');
+  });
+
   it('puts one-line ```code``` fences on their own lines', () => {
     expect(normalizeFences('look: ```a = 1\nb = a``` ok')).toBe('look: \n```\na = 1\nb = a\n```\n ok');
   });

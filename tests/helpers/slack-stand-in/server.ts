@@ -221,7 +221,7 @@ export class SlackStandIn {
     if (this.apiDelayMs) await new Promise((resolve) => setTimeout(resolve, this.apiDelayMs));
     if (area === 'api' && name) return this.api(name, req, body, res);
     if (area === 'respond' && name) return this.respond(name, body, res);
-    if (area === 'upload' && name) return this.upload(name, body, res);
+    if (area === 'upload' && name) return this.upload(name, await uploadedContent(req, body), res);
     send(res, 404, { ok: false, error: 'not_found' });
   }
 
@@ -359,6 +359,15 @@ export class SlackStandIn {
     this.posts.push({ ...post, receivedAt: performance.now() });
     this.changes.emit('change');
   }
+}
+
+/** The file's bytes: web-api posts them as multipart form data (one file part). */
+async function uploadedContent(req: IncomingMessage, body: string): Promise<string> {
+  const type = req.headers['content-type'] ?? '';
+  if (!type.startsWith('multipart/form-data')) return body;
+  const form = await new Response(body, { headers: { 'content-type': type } }).formData();
+  const part = [...form.values()][0];
+  return typeof part === 'string' ? part : ((await part?.text()) ?? '');
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -18,7 +18,7 @@ export async function routeCommandLine(deps: SlackDeps, args: CommandArgs, line:
   await answerText(deps, who, line, target);
 }
 
-/** The text after a slash command, as the user typed it. */
+/** The text after a slash command, as the user typed it (channel mentions kept with their ids). */
 export function commandText(args: CommandArgs): string {
-  return normalizeFences(fromSlackText(args.command.text ?? '')).trim();
+  return normalizeFences(fromSlackText(args.command.text ?? '', { keepChannels: true })).trim();
 }
