@@ -24,9 +24,12 @@ export function responseTarget(respond: RespondFn, client: WebClient, place: Pla
     async send(reply) {
       const messages = renderReply(reply);
       for (const [index, message] of messages.entries()) {
-        const args: RespondArguments = { ...message, response_type: reply.ephemeral ? 'ephemeral' : 'in_channel' };
-        if (index === 0 && reply.update) args.replace_original = true;
-        else args.replace_original = false;
+        const args: RespondArguments = {
+          ...message,
+          response_type: reply.ephemeral ? 'ephemeral' : 'in_channel',
+          // Only the first part replaces the clicked message; further parts follow it.
+          replace_original: index === 0 && Boolean(reply.update),
+        };
         await respond(args);
       }
       await attach(client, place, reply, logger);

@@ -1,4 +1,7 @@
 // The real core and the real Bolt app, started against a fresh stand-in in either receiver mode.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { loadConfig } from '../../../src/config.js';
 import type { Core } from '../../../src/core/index.js';
 import { createCore } from '../../../src/core/index.js';
@@ -21,7 +24,10 @@ export interface SlackHarness {
 
 export async function startHarness(mode: ReceiverMode, env: NodeJS.ProcessEnv = {}): Promise<SlackHarness> {
   const slack = await new SlackStandIn().start();
+  // Each harness gets its own database, so parallel test files never share quiz state.
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'memtutor-slack-'));
   const config = loadConfig({
+    DATABASE_PATH: path.join(dataDir, 'memtutor.db'),
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_API_URL: slack.apiUrl,
     SLACK_ADMIN_USERS: 'U0LISTED',
@@ -44,6 +50,7 @@ export async function startHarness(mode: ReceiverMode, env: NodeJS.ProcessEnv = 
       await Promise.all([running.stop(), slack.socketClosed()]);
       await slack.stop();
       await core.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
