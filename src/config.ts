@@ -11,7 +11,8 @@ const idList = z
 
 export const envSchema = z
   .object({
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // Unset: `info` for the chat platforms, `warn` in the terminal chat so logs don't crowd the prompt.
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     DATABASE_PATH: z.string().min(1).default('./data/memtutor.db'),
 
     DISCORD_TOKEN: optionalText,

@@ -1,6 +1,6 @@
 // Routes neutral input (a text line, a structured command, a button action) to its handler and
 // always answers with a Reply: bad input gets a usage reply, a failing handler a friendly apology.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { errorReply, splitActionId, type Caller, type Reply } from './messages.js';
 import type { ActionDefinition, AnyCommand, CommandContext } from './commands/definition.js';
 import type { Services } from './services.js';
@@ -58,13 +58,15 @@ export class Router {
   }
 
   private async execute(command: AnyCommand, raw: () => unknown, caller: Caller): Promise<Reply> {
+    let input: unknown;
     let parsed: z.ZodSafeParseResult<unknown>;
     try {
-      parsed = command.options.safeParse(raw());
+      input = raw();
+      parsed = command.options.safeParse(input);
     } catch (error) {
       return this.usage(command, error instanceof Error ? error.message : String(error));
     }
-    if (!parsed.success) return this.usage(command, describeOptionIssue(parsed.error));
+    if (!parsed.success) return this.usage(command, describeOptionIssue(parsed.error, input));
     return this.guard(`command ${command.name}`, () => command.run(parsed.data, this.context(caller)));
   }
 
@@ -91,13 +93,17 @@ export class Router {
   }
 }
 
-function describeOptionIssue(error: z.ZodError): string {
+function describeOptionIssue(error: z.ZodError, input: unknown): string {
   const issue = error.issues[0]!;
   const field = issue.path.join('.');
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `${field} is required`;
+  if (issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined) return `${field} is required`;
   if (issue.code === 'unrecognized_keys') return `unknown option ${issue.keys.join(', ')}`;
   if (issue.code === 'invalid_type' && field) return `${field} must be a ${issue.expected === 'number' ? 'number' : issue.expected}`;
   return issue.message.startsWith(field) || !field ? issue.message : `${field}: ${issue.message}`;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined), input);
 }
 
 function capitalize(text: string): string {

@@ -59,6 +59,19 @@ export class LessonLibrary {
     return this.byNumber.get(number);
   }
 
+  /**
+   * Lessons for a search-as-you-type box (Discord autocomplete): number, title or keyword prefix
+   * matches first, then fuzzy matches on titles and keywords; every lesson for an empty prefix.
+   */
+  suggest(prefix: string, limit = 25): Lesson[] {
+    const query = prefix.trim().toLowerCase();
+    if (!query) return this.lessons.slice(0, limit);
+    const startsWith = (text: string) => text.toLowerCase().startsWith(query);
+    const direct = this.lessons.filter((l) => startsWith(String(l.number)) || startsWith(l.title) || l.keywords.some(startsWith));
+    const fuzzy = this.index.search(query).filter((r) => (r.score ?? 1) <= 0.6).map((r) => r.item);
+    return [...new Set([...direct, ...fuzzy])].slice(0, limit);
+  }
+
   /** Best lesson for free words, or the closest titles as suggestions. */
   search(query: string, suggestionCount = 3): LessonSearchResult {
     const results = this.index.search(query.trim());

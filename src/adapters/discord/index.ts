@@ -1,0 +1,55 @@
+// The Discord adapter: a discord.js client with minimal intents, one listener per interaction kind,
+// and a channel poster for the core's own posts. Started by `npm start` when DISCORD_TOKEN and
+// DISCORD_APP_ID are set.
+import { once } from 'node:events';
+import { Client, Events, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
+import type { Config } from '../../config.js';
+import type { Core } from '../../core/index.js';
+import type { Logger } from '../../logger.js';
+import type { RunningAdapter } from '../../start.js';
+import type { DiscordContext } from './context.js';
+import { registerListeners } from './listeners/index.js';
+import { discordPoster } from './poster.js';
+
+/**
+ * Guilds (slash commands, channels), GuildMessages (messages that mention the bot) and
+ * DirectMessages (DMs). MessageContent is privileged: only asked for when auto-check channels are set.
+ */
+export function discordIntents(config: Config): GatewayIntentBits[] {
+  const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
+  return config.DISCORD_AUTOCHECK_CHANNELS.length ? [...intents, GatewayIntentBits.MessageContent] : intents;
+}
+
+export function createDiscordClient(config: Config, overrides: Partial<ClientOptions> = {}): Client {
+  return new Client({
+    intents: discordIntents(config),
+    // DM channels arrive uncached: without the Channel partial discord.js drops DMs.
+    partials: [Partials.Channel],
+    allowedMentions: { parse: [], repliedUser: false },
+    ...overrides,
+    // REST and so the gateway address (GET /gateway/bot) come from DISCORD_API_BASE.
+    rest: { api: config.DISCORD_API_BASE, ...overrides.rest },
+  });
+}
+
+export async function startDiscord(core: Core, config: Config, logger: Logger, clientOptions: Partial<ClientOptions> = {}): Promise<RunningAdapter> {
+  if (!config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is not set');
+  const log = logger.child({ platform: 'discord' });
+  const client = createDiscordClient(config, clientOptions);
+  const ctx: DiscordContext = { client, router: core.router, config, logger: log, autocheckChannels: new Set(config.DISCORD_AUTOCHECK_CHANNELS) };
+  registerListeners(ctx, core.services.lessons);
+  client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
+  client.on(Events.ShardResume, () => log.info('discord gateway session resumed'));
+  const ready = once(client, Events.ClientReady);
+  await client.login(config.DISCORD_TOKEN);
+  await ready;
+  core.services.outbox.register('discord', discordPoster(client));
+  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord: logged in');
+  return {
+    name: 'discord',
+    async stop() {
+      core.services.outbox.unregister('discord');
+      await client.destroy();
+    },
+  };
+}

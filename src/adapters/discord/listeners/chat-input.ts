@@ -1,0 +1,44 @@
+// Slash commands → router.handleCommand with the options Discord parsed. Slow commands (sandbox
+// runs) are deferred at once; /memcheck opens the code modal or takes a .py attachment.
+import { ApplicationCommandOptionType, type ChatInputCommandInteraction, type CommandInteractionOption } from 'discord.js';
+import { callerFromInteraction } from '../caller.js';
+import { MEMCHECK_FILE_OPTION } from '../commands.js';
+import type { DiscordContext } from '../context.js';
+import { attachmentProblem, downloadText, memcheckModal, runMemcheck } from '../memcheck.js';
+import { defer, respond } from '../respond.js';
+
+export async function onChatInput(interaction: ChatInputCommandInteraction, ctx: DiscordContext): Promise<void> {
+  if (interaction.commandName === 'memcheck' && ctx.router.command('memcheck')) return onMemcheck(interaction, ctx);
+  const command = ctx.router.command(interaction.commandName);
+  if (command?.slow) await defer(interaction);
+  const reply = await ctx.router.handleCommand(interaction.commandName, optionsOf(interaction.options.data), callerFromInteraction(interaction));
+  await respond(interaction, reply);
+}
+
+/** Discord's parsed options as the core's raw options; a subcommand becomes `subcommand: name`. */
+export function optionsOf(data: readonly CommandInteractionOption[]): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  for (const option of data) {
+    if (option.type === ApplicationCommandOptionType.Subcommand || option.type === ApplicationCommandOptionType.SubcommandGroup) {
+      options.subcommand = option.name;
+      Object.assign(options, optionsOf(option.options ?? []));
+    } else if (option.value !== undefined) {
+      options[option.name] = option.value;
+    }
+  }
+  return options;
+}
+
+async function onMemcheck(interaction: ChatInputCommandInteraction, ctx: DiscordContext): Promise<void> {
+  const file = interaction.options.getAttachment(MEMCHECK_FILE_OPTION);
+  if (!file) {
+    await interaction.showModal(memcheckModal());
+    return;
+  }
+  const maxChars = ctx.config.SANDBOX_MAX_INPUT_CHARS;
+  const problem = attachmentProblem(file, maxChars);
+  if (problem) return respond(interaction, problem);
+  await defer(interaction);
+  const code = await downloadText(file.url, maxChars);
+  await respond(interaction, typeof code === 'string' ? await runMemcheck(ctx, code, callerFromInteraction(interaction)) : code);
+}

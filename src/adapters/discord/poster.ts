@@ -1,0 +1,23 @@
+// Lets the core post on its own (weekly quiz rounds, results, leaderboards) into a Discord channel.
+import type { Client } from 'discord.js';
+import type { ChannelPoster, PostedMessage } from '../../core/outbox.js';
+import type { Reply } from '../../core/messages.js';
+import { renderReply } from './render.js';
+
+export function discordPoster(client: Client): ChannelPoster {
+  const textChannel = async (channelId: string) => {
+    const channel = await client.channels.fetch(channelId);
+    if (!channel?.isSendable()) throw new Error(`discord channel ${channelId} is not a text channel the bot can post in`);
+    return channel;
+  };
+  return {
+    async post(channelId: string, reply: Reply): Promise<PostedMessage> {
+      const message = await (await textChannel(channelId)).send(renderReply(reply));
+      return { platform: 'discord', channelId, messageId: message.id };
+    },
+    async update(posted: PostedMessage, reply: Reply): Promise<void> {
+      const channel = await textChannel(posted.channelId);
+      await channel.messages.edit(posted.messageId, renderReply(reply));
+    },
+  };
+}

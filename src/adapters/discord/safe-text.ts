@@ -1,0 +1,92 @@
+// Makes Markdown from the core safe to show on Discord. Program output sits in fenced code blocks;
+// Discord ends a code block at the first ``` anywhere, so backtick runs inside a block are broken
+// with a zero-width space, and invisible format characters (bidi overrides such as U+202E,
+// zero-width spaces and joiners) are shown as visible `<U+202E>` so output can't disguise itself.
+// Outside code blocks, @everyone/@here are defused (allowedMentions already stops pings).
+
+const ZWSP = '\u200b';
+/** Unicode format characters (Cf): bidi controls, zero-width characters, BOM, soft hyphen, … */
+const INVISIBLE = /\p{Cf}/gu;
+/** Bidi controls: dangerous even in prose (they reorder what follows). */
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const BACKTICK_RUN = /`{3,}/g;
+
+function visible(char: string): string {
+  return `<U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`;
+}
+
+function breakBacktickRuns(text: string): string {
+  return text.replace(BACKTICK_RUN, (run) => run.split('').join(ZWSP));
+}
+
+/** The inside of a code block: cannot close the block, hides nothing. */
+export function neutraliseCode(code: string): string {
+  return breakBacktickRuns(code.replace(INVISIBLE, visible));
+}
+
+/** Prose: bidi controls made visible, mass mentions defused, no stray ``` opening a block mid-line. */
+export function neutraliseProse(text: string): string {
+  return breakBacktickRuns(text.replace(BIDI, visible).replace(/@(everyone|here)\b/g, `@${ZWSP}$1`));
+}
+
+export interface MarkdownSegment {
+  kind: 'prose' | 'code';
+  /** For code: the language after the opening fence. */
+  language?: string;
+  text: string;
+}
+
+const OPENING_FENCE = /^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)[^`]*$/;
+
+/**
+ * Splits Markdown into prose and fenced code segments with CommonMark's rule: a block closes at a
+ * line holding only a fence of the same character at least as long as the opening one. So the core
+ * can fence output containing ``` with a longer fence (````) and the block still ends where it should.
+ */
+export function segmentMarkdown(markdown: string): MarkdownSegment[] {
+  const segments: MarkdownSegment[] = [];
+  let prose: string[] = [];
+  let code: { fence: string; language: string; lines: string[] } | undefined;
+  const flushProse = () => {
+    if (prose.length) segments.push({ kind: 'prose', text: prose.join('\n') });
+    prose = [];
+  };
+  for (const line of markdown.split('\n')) {
+    if (code) {
+      const closing = line.trim();
+      if (closing.length >= code.fence.length && closing === closing[0]!.repeat(closing.length) && closing[0] === code.fence[0]) {
+        segments.push({ kind: 'code', language: code.language, text: code.lines.join('\n') });
+        code = undefined;
+      } else {
+        code.lines.push(line);
+      }
+      continue;
+    }
+    const opening = OPENING_FENCE.exec(line);
+    if (opening) {
+      flushProse();
+      code = { fence: opening[1]!, language: opening[2] ?? '', lines: [] };
+    } else {
+      prose.push(line);
+    }
+  }
+  if (code) segments.push({ kind: 'code', language: code.language, text: code.lines.join('\n') });
+  flushProse();
+  return segments;
+}
+
+/** Safe Discord Markdown: every code block re-fenced with ``` around neutralised contents. */
+export function safeMarkdown(markdown: string): string {
+  return segmentMarkdown(markdown)
+    .map((s) => (s.kind === 'code' ? `\`\`\`${safeLanguage(s.language)}\n${neutraliseCode(s.text)}\n\`\`\`` : neutraliseProse(s.text)))
+    .join('\n');
+}
+
+function safeLanguage(language = ''): string {
+  return /^[\w+#.-]{1,20}$/.test(language) ? language : '';
+}
+
+/** Any short one-line text (titles, labels, field names): no newlines, no bidi tricks, no mass mentions. */
+export function safeLine(text: string): string {
+  return neutraliseProse(text.replace(/\s*\n\s*/g, ' '));
+}

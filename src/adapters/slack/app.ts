@@ -1,0 +1,65 @@
+// Builds the Bolt app: the receiver the configuration asks for (Socket Mode when an app token is
+// set, else the HTTP receiver), the Web API pointed at SLACK_API_URL, and every listener.
+import { App, HTTPReceiver, SocketModeReceiver, type Receiver, type webApi } from '@slack/bolt';
+import type { Config } from '../../config.js';
+import type { Core } from '../../core/index.js';
+import type { Logger } from '../../logger.js';
+import { register as registerActions } from './actions/index.js';
+import { CallerDirectory } from './callers.js';
+import { register as registerCommands } from './commands/index.js';
+import { ignoreRedeliveredEvents } from './deduplicate.js';
+import type { SlackDeps } from './deps.js';
+import { register as registerEvents } from './events/index.js';
+import { boltLogger } from './logger.js';
+import { register as registerShortcuts } from './shortcuts/index.js';
+import { register as registerViews } from './views/index.js';
+
+export type SlackMode = 'socket' | 'http';
+
+export interface SlackApp {
+  app: App;
+  mode: SlackMode;
+}
+
+/**
+ * A chat reply is only useful soon: two quick retries instead of the Web API's default of
+ * retrying for half an hour.
+ */
+const RETRY_POLICY: webApi.RetryOptions = { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 1000 };
+
+export function createSlackApp(core: Core, config: Config, logger: Logger): SlackApp {
+  if (!config.SLACK_BOT_TOKEN) throw new Error('SLACK_BOT_TOKEN is required for the Slack adapter');
+  const clientOptions: webApi.WebClientOptions = { slackApiUrl: config.SLACK_API_URL, retryConfig: RETRY_POLICY };
+  const mode: SlackMode = config.SLACK_APP_TOKEN ? 'socket' : 'http';
+  const app = new App({
+    token: config.SLACK_BOT_TOKEN,
+    receiver: createReceiver(config, clientOptions, logger),
+    clientOptions,
+    logger: boltLogger(logger),
+  });
+  const deps: SlackDeps = {
+    router: core.router,
+    callers: new CallerDirectory(app.client, config.SLACK_ADMIN_USERS, logger),
+    logger,
+  };
+  app.use(ignoreRedeliveredEvents(logger));
+  registerCommands(app, deps);
+  registerActions(app, deps);
+  registerEvents(app, deps);
+  registerShortcuts(app, deps);
+  registerViews(app, deps);
+  app.error(async (error) => {
+    logger.error({ err: error }, 'slack: a listener failed');
+  });
+  return { app, mode };
+}
+
+function createReceiver(config: Config, clientOptions: webApi.WebClientOptions, logger: Logger): Receiver {
+  if (config.SLACK_APP_TOKEN) {
+    // Socket Mode's own Web API client (apps.connections.open) takes its options from here.
+    return new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN, logger: boltLogger(logger), installerOptions: { clientOptions } });
+  }
+  if (!config.SLACK_SIGNING_SECRET) throw new Error('SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is required for the Slack adapter');
+  // processBeforeResponse stays false: requests are acknowledged as soon as a listener calls ack().
+  return new HTTPReceiver({ signingSecret: config.SLACK_SIGNING_SECRET, logger: boltLogger(logger), processBeforeResponse: false });
+}

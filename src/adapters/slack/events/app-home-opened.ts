@@ -1,0 +1,28 @@
+// The App Home tab: the lesson list, the user's quiz stats and the weekly schedule, each the reply
+// of the core command that shows it (so the tab says what the commands say).
+import type { App } from '@slack/bolt';
+import type { Caller, Reply } from '../../../core/messages.js';
+import type { SlackDeps } from '../deps.js';
+import { homeView } from '../render/views.js';
+
+/** Command lines whose replies make up the tab, shown when the core has the command. */
+const HOME_SECTIONS = ['/lesson', '/quiz stats', '/weekly show'];
+
+export function register(app: App, deps: SlackDeps): void {
+  app.event('app_home_opened', async ({ event, client, context }) => {
+    if (event.tab !== 'home') return;
+    try {
+      const caller = await deps.callers.caller({ userId: event.user, teamId: context.teamId ?? '', channelId: event.channel });
+      await client.views.publish({ user_id: event.user, view: homeView(await homeSections(deps, caller)) });
+    } catch (error) {
+      deps.logger.error({ err: error, user: event.user }, 'slack: could not publish the App Home tab');
+    }
+  });
+}
+
+async function homeSections(deps: SlackDeps, caller: Caller): Promise<Reply[]> {
+  const available = HOME_SECTIONS.filter((line) => deps.router.command(line.slice(1).split(' ')[0]!));
+  const replies = await Promise.all(available.map((line) => deps.router.handleText(line, caller)));
+  // "Ask an admin" style errors don't belong on the home tab.
+  return replies.filter((reply) => reply.tone !== 'error');
+}

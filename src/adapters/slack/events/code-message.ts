@@ -1,0 +1,34 @@
+// Shared by the DM and mention listeners: a message with a code block gets a memory check in its
+// thread ("working" note first, replaced by the report); other text is read as a command line.
+import type { webApi } from '@slack/bolt';
+import type { Router } from '../../../core/router.js';
+import { answerText, WORKING_NOTE, type SlackDeps } from '../deps.js';
+import { channelTarget } from '../deliver.js';
+import { fromSlackText, hasCodeBlock, normalizeFences } from '../slack-text.js';
+
+export interface IncomingMessage {
+  text: string;
+  userId: string;
+  teamId: string;
+  channelId: string;
+  ts: string;
+  threadTs?: string;
+}
+
+export async function answerMessage(deps: SlackDeps, client: webApi.WebClient, message: IncomingMessage): Promise<void> {
+  const text = normalizeFences(fromSlackText(message.text));
+  const who = { userId: message.userId, teamId: message.teamId, channelId: message.channelId };
+  const place = { channelId: message.channelId, userId: message.userId, threadTs: message.threadTs ?? message.ts };
+  const target = channelTarget(client, place, deps.logger);
+  if (hasCodeBlock(text)) {
+    const report = await target.placeholder(WORKING_NOTE);
+    return answerText(deps, who, `/memcheck ${text}`, report);
+  }
+  await answerText(deps, who, asCommandLine(text, deps.router), target);
+}
+
+/** "lesson 3" in a DM means `/lesson 3`; anything else goes to the core as typed. */
+export function asCommandLine(text: string, router: Router): string {
+  const first = /^([a-z][\w-]*)/i.exec(text)?.[1];
+  return first && router.command(first) ? `/${text}` : text || '/help';
+}

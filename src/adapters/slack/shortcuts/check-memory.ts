@@ -1,0 +1,23 @@
+// The message shortcut "Check memory": runs the code block of any message and answers in the
+// channel through the shortcut's response_url.
+import type { App } from '@slack/bolt';
+import { answerText, WORKING_NOTE, type SlackDeps } from '../deps.js';
+import { responseTarget } from '../deliver.js';
+import { fromSlackText, hasCodeBlock, normalizeFences } from '../slack-text.js';
+
+export const CHECK_MEMORY_SHORTCUT = 'check_memory';
+
+export function register(app: App, deps: SlackDeps): void {
+  app.shortcut({ callback_id: CHECK_MEMORY_SHORTCUT, type: 'message_action' }, async ({ shortcut, ack, respond, client }) => {
+    await ack();
+    const text = normalizeFences(fromSlackText(shortcut.message.text ?? ''));
+    if (!hasCodeBlock(text)) {
+      await respond({ response_type: 'ephemeral', text: 'That message has no code block. *Check memory* runs the ```code``` in a message.' });
+      return;
+    }
+    await respond({ response_type: 'ephemeral', text: WORKING_NOTE });
+    const who = { userId: shortcut.user.id, teamId: shortcut.team?.id ?? '', channelId: shortcut.channel.id, userName: shortcut.user.name };
+    const target = responseTarget(respond, client, { channelId: shortcut.channel.id, userId: shortcut.user.id }, deps.logger);
+    await answerText(deps, who, `/memcheck ${text}`, target);
+  });
+}

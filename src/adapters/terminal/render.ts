@@ -1,0 +1,33 @@
+// Plain-text rendering of neutral replies for the terminal: buttons become numbered choices.
+import type { Button, Reply } from '../../core/messages.js';
+
+export interface TerminalView {
+  text: string;
+  /** Enabled buttons, in the order they are numbered (1-based) in `text`. */
+  choices: Button[];
+}
+
+const MARKS: Record<NonNullable<Reply['tone']>, string> = {
+  neutral: '',
+  info: '',
+  success: '✔ ',
+  warning: '⚠ ',
+  error: '✖ ',
+};
+
+export function renderForTerminal(reply: Reply, { withChoices = true } = {}): TerminalView {
+  const parts: string[] = [];
+  const mark = MARKS[reply.tone ?? 'neutral'];
+  if (reply.title) parts.push(`== ${mark}${reply.title} ==`);
+  parts.push(reply.title ? reply.body : `${mark}${reply.body}`);
+  if (reply.fields?.length) parts.push(reply.fields.map((f) => `${f.name}: ${f.value}`).join('\n'));
+  for (const attachment of reply.attachments ?? []) {
+    parts.push(`--- ${attachment.filename} ---\n${attachment.content}`);
+  }
+  if (reply.footer) parts.push(`— ${reply.footer}`);
+  const choices = withChoices ? (reply.buttons ?? []).filter((b) => !b.disabled) : [];
+  if (choices.length) {
+    parts.push(`${choices.map((b, i) => `[${i + 1}] ${b.label}`).join('   ')}\n(type a number to choose)`);
+  }
+  return { text: `${parts.join('\n\n')}\n`, choices };
+}

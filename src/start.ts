@@ -1,0 +1,52 @@
+// `npm start`: runs every chat platform the configuration enables, or the terminal chat if none.
+import { enabledPlatforms, type Config } from './config.js';
+import { createCore, type Core } from './core/index.js';
+import type { Logger } from './logger.js';
+import { runTerminalChat } from './adapters/terminal/chat.js';
+
+/** A running platform adapter. */
+export interface RunningAdapter {
+  name: string;
+  stop(): Promise<void>;
+}
+
+export async function runTerminal(config: Config, logger: Logger): Promise<void> {
+  const core = await createCore(config, logger);
+  try {
+    await runTerminalChat({ router: core.router, outbox: core.services.outbox });
+  } finally {
+    await core.close();
+  }
+}
+
+export async function startBot(config: Config, logger: Logger): Promise<void> {
+  const platforms = enabledPlatforms(config);
+  if (platforms.length === 0) {
+    logger.info('no platform tokens configured: opening the terminal chat');
+    return runTerminal(config, logger);
+  }
+  const core = await createCore(config, logger);
+  const adapters = await Promise.all(platforms.map((platform) => startAdapter(platform, core, config, logger)));
+  await waitForShutdownSignal(logger);
+  await Promise.allSettled(adapters.map((a) => a.stop()));
+  await core.close();
+}
+
+async function startAdapter(platform: 'discord' | 'slack', core: Core, config: Config, logger: Logger): Promise<RunningAdapter> {
+  switch (platform) {
+    case 'discord': return (await import('./adapters/discord/index.js')).startDiscord(core, config, logger);
+    case 'slack': return (await import('./adapters/slack/index.js')).startSlack(core, config, logger);
+  }
+  throw new Error(`the ${platform} adapter is not available in this build`);
+}
+
+function waitForShutdownSignal(logger: Logger): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      logger.info({ signal }, 'shutting down');
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,107 @@
+// The real Discord adapter (real discord.js client, real core) against the local stand-in, with
+// helpers that play the user: slash commands, clicks, autocomplete, modals, context menus.
+import { loadConfig } from '../../../src/config.js';
+import { createCore, type Core } from '../../../src/core/index.js';
+import { createLogger } from '../../../src/logger.js';
+import type { RunningAdapter } from '../../../src/start.js';
+import { startDiscord } from '../../../src/adapters/discord/index.js';
+import { DiscordStandIn, type Actor, type InteractionHandle, type StandInOptions } from './stand-in/server.js';
+import { messageObject, snowflake, type StoredMessage } from './stand-in/payloads.js';
+
+export const OPTION = { string: 3, integer: 4, attachment: 11 } as const;
+export const INTERACTION = { command: 2, component: 3, autocomplete: 4, modal: 5 } as const;
+
+export interface Harness {
+  standIn: DiscordStandIn;
+  core: Core;
+  adapter: RunningAdapter;
+  close(): Promise<void>;
+}
+
+export async function startHarness(env: NodeJS.ProcessEnv = {}, standInOptions: StandInOptions = {}, existingCore?: Core): Promise<Harness> {
+  const standIn = await DiscordStandIn.start(standInOptions);
+  const config = loadConfig({
+    DISCORD_TOKEN: standIn.token,
+    DISCORD_APP_ID: standIn.appId,
+    DISCORD_API_BASE: standIn.apiBase,
+    DATABASE_PATH: ':memory:',
+    ...env,
+  });
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const core = existingCore ?? (await createCore(config, logger));
+  const adapter = await startDiscord(core, config, logger, { rest: { retries: 0, timeout: 5000 } });
+  return {
+    standIn,
+    core,
+    adapter,
+    async close() {
+      await adapter.stop();
+      if (!existingCore) await core.close();
+      await standIn.close();
+    },
+  };
+}
+
+export interface SlashOption {
+  name: string;
+  type: number;
+  value: string | number;
+  focused?: boolean;
+}
+
+export function slash(standIn: DiscordStandIn, name: string, options: SlashOption[] = [], as: Actor = {}, resolved?: unknown): InteractionHandle {
+  return standIn.interact(INTERACTION.command, { id: snowflake(), name, type: 1, options, ...(resolved ? { resolved } : {}) }, as);
+}
+
+export function autocomplete(standIn: DiscordStandIn, name: string, options: SlashOption[], as: Actor = {}): InteractionHandle {
+  return standIn.interact(INTERACTION.autocomplete, { id: snowflake(), name, type: 1, options }, as);
+}
+
+/** Clicks a button of a message the bot posted. */
+export function click(standIn: DiscordStandIn, message: StoredMessage, customId: string, as: Actor = {}): InteractionHandle {
+  return standIn.interact(INTERACTION.component, { custom_id: customId, component_type: 2 }, { ...as, channelId: message.channel_id, message: messageObject(message) });
+}
+
+export function submitModal(standIn: DiscordStandIn, customId: string, fields: Record<string, string>, as: Actor = {}): InteractionHandle {
+  const components = Object.entries(fields).map(([id, value]) => ({ type: 18, id: 1, component: { type: 4, id: 2, custom_id: id, value } }));
+  return standIn.interact(INTERACTION.modal, { custom_id: customId, components }, as);
+}
+
+export function messageMenu(standIn: DiscordStandIn, name: string, target: StoredMessage, as: Actor = {}): InteractionHandle {
+  return standIn.interact(
+    INTERACTION.command,
+    { id: snowflake(), name, type: 3, target_id: target.id, resolved: { messages: { [target.id]: messageObject(target) } } },
+    as,
+  );
+}
+
+/** The buttons of a rendered message, flattened. */
+export function buttonsOf(data: { components?: unknown }): Array<{ custom_id: string; label: string; disabled?: boolean; style: number }> {
+  const rows = (data.components ?? []) as Array<{ components: Array<{ custom_id: string; label: string; disabled?: boolean; style: number }> }>;
+  return rows.flatMap((row) => row.components);
+}
+
+export interface EmbedData {
+  title?: string;
+  description?: string;
+  color?: number;
+  footer?: { text: string };
+  fields?: Array<{ name: string; value: string }>;
+}
+
+export function embedsOf(data: { embeds?: unknown }): EmbedData[] {
+  return (data.embeds ?? []) as EmbedData[];
+}
+
+/** All visible text of a rendered message, for content assertions. */
+export function textOf(data: { embeds?: unknown; content?: unknown }): string {
+  const embeds = embedsOf(data).map((e) => [e.title, e.description, ...(e.fields ?? []).flatMap((f) => [f.name, f.value]), e.footer?.text].filter(Boolean).join('\n'));
+  return [typeof data.content === 'string' ? data.content : '', ...embeds].filter(Boolean).join('\n');
+}
+
+/** The message data of the first visible answer (a reply, update, edit of a deferral or follow-up). */
+export async function visibleAnswer(handle: InteractionHandle): Promise<Record<string, unknown>> {
+  const event = await handle.visible();
+  if (event.kind === 'delete') throw new Error('the first visible answer was a deletion');
+  return event.data;
+}

@@ -1,0 +1,575 @@
+// A local Discord stand-in: the gateway (ws) and the REST API (node:http) on 127.0.0.1, enough for the
+// real discord.js client to log in, receive interactions and messages, and answer them. It enforces
+// Discord's payload limits (limits.ts), the 3-second interaction window, one callback per interaction,
+// intents (no message content without the privileged intent), and session resumption.
+import { EventEmitter, once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { z } from 'zod';
+import { autocompleteBody, commandList, invalidFormBody, messageBody, modalBody } from './limits.js';
+import {
+  dmChannelObject,
+  guildCreateObject,
+  messageObject,
+  roleObject,
+  snowflake,
+  textChannelObject,
+  userObject,
+  type GuildFixture,
+  type StoredMessage,
+  type UserObject,
+} from './payloads.js';
+
+export const INTENTS = { Guilds: 1 << 0, GuildMessages: 1 << 9, DirectMessages: 1 << 12, MessageContent: 1 << 15 } as const;
+const MANAGE_GUILD = 1n << 5n;
+const MEMBER_PERMISSIONS = (1n << 10n) | (1n << 11n) | (1n << 16n); // view, send, read history
+const INTERACTION_WINDOW_MS = 3000;
+
+export type InteractionEvent =
+  | { kind: 'callback'; type: number; data: Record<string, unknown>; files: Array<{ name: string; text: string }>; at: number }
+  | { kind: 'edit' | 'followup'; data: Record<string, unknown>; files: Array<{ name: string; text: string }>; at: number; message: StoredMessage }
+  | { kind: 'delete'; data: Record<string, never>; at: number };
+
+/** One interaction the stand-in sent, and everything the bot answered to it. */
+export class InteractionHandle extends EventEmitter {
+  readonly events: InteractionEvent[] = [];
+  readonly createdAt = Date.now();
+  acknowledged = false;
+  original?: StoredMessage;
+
+  constructor(
+    readonly id: string,
+    readonly token: string,
+    readonly payload: Record<string, unknown>,
+  ) {
+    super();
+  }
+
+  record(event: InteractionEvent): void {
+    this.events.push(event);
+    this.emit('event', event);
+  }
+
+  /** Resolves with the `index`-th answer (0 = the first), waiting for it if needed. */
+  async nth(index: number, timeoutMs = 10_000): Promise<InteractionEvent> {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    while (this.events.length <= index) {
+      await once(this, 'event', { signal: deadline }).catch(() => {
+        throw new Error(`interaction ${String((this.payload.data as { name?: string; custom_id?: string })?.name ?? (this.payload.data as { custom_id?: string })?.custom_id)}: no answer #${index + 1} within ${timeoutMs} ms; got ${JSON.stringify(this.events.map((e) => e.kind))}`);
+      });
+    }
+    return this.events[index]!;
+  }
+
+  /** The first answer that is not a deferral: the visible reply, whether sent at once or by editing. */
+  async visible(timeoutMs = 10_000): Promise<InteractionEvent> {
+    for (let i = 0; ; i++) {
+      const event = await this.nth(i, timeoutMs);
+      if (event.kind === 'edit' || event.kind === 'followup' || (event.kind === 'callback' && event.type !== 5 && event.type !== 6)) return event;
+    }
+  }
+}
+
+interface Session {
+  id: string;
+  seq: number;
+  intents: number;
+  log: Array<{ s: number; payload: string }>;
+}
+
+export interface StandInOptions {
+  token?: string;
+  /** How long the stand-in lets an interaction wait for its first callback. */
+  interactionWindowMs?: number;
+}
+
+export interface Rejection {
+  method: string;
+  path: string;
+  status: number;
+  body: unknown;
+}
+
+export class DiscordStandIn extends EventEmitter {
+  readonly token: string;
+  readonly appId = snowflake();
+  readonly bot: UserObject = userObject(snowflake(), 'memtutor', true);
+  readonly guild: GuildFixture;
+  readonly channelId: string;
+  readonly secondChannelId: string;
+  /** Every message in every channel, by channel id. */
+  readonly channels = new Map<string, StoredMessage[]>();
+  readonly interactions = new Map<string, InteractionHandle>();
+  /** Every 4xx the stand-in answered (limit violations, late or double callbacks, unknown routes). */
+  readonly rejections: Rejection[] = [];
+  readonly registeredCommands = new Map<string, unknown[]>();
+  identifies = 0;
+  resumes = 0;
+  dropped = 0;
+  private readonly dmChannels = new Map<string, string>();
+  private readonly files = new Map<string, string>();
+  private readonly http = http.createServer((req, res) => void this.handle(req, res));
+  private readonly wss = new WebSocketServer({ noServer: true });
+  private socket?: WebSocket;
+  private session?: Session;
+  private readonly interactionWindowMs: number;
+  port = 0;
+
+  constructor(options: StandInOptions = {}) {
+    super();
+    this.setMaxListeners(0);
+    this.token = options.token ?? 'stand-in-token';
+    this.interactionWindowMs = options.interactionWindowMs ?? INTERACTION_WINDOW_MS;
+    const guildId = snowflake();
+    this.channelId = snowflake();
+    this.secondChannelId = snowflake();
+    this.guild = {
+      id: guildId,
+      name: 'Python study group',
+      roles: [roleObject(guildId, '@everyone', MEMBER_PERMISSIONS)],
+      channels: [textChannelObject(this.channelId, guildId, 'study'), textChannelObject(this.secondChannelId, guildId, 'weekly-quiz')],
+    };
+    this.http.on('upgrade', (req, socket, head) => {
+      if (!req.url?.startsWith('/gateway')) return socket.destroy();
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws));
+    });
+  }
+
+  static async start(options: StandInOptions = {}): Promise<DiscordStandIn> {
+    const standIn = new DiscordStandIn(options);
+    standIn.http.listen(0, '127.0.0.1');
+    await once(standIn.http, 'listening');
+    standIn.port = (standIn.http.address() as AddressInfo).port;
+    return standIn;
+  }
+
+  get apiBase(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  get connected(): boolean {
+    return this.socket?.readyState === 1;
+  }
+
+  /** Resolves when a client has identified (or resumed) and is receiving events. */
+  async whenConnected(): Promise<void> {
+    if (this.connected && this.session) return;
+    await once(this, 'session');
+  }
+
+  async close(): Promise<void> {
+    for (const client of this.wss.clients) client.terminate();
+    this.wss.close();
+    this.http.closeAllConnections();
+    await new Promise((resolve) => this.http.close(resolve));
+  }
+
+  /** Cuts the gateway connection as Discord does on a server restart (4000 = unknown error, resumable). */
+  async dropConnection(code = 4000): Promise<void> {
+    const socket = this.socket;
+    if (!socket) return;
+    this.dropped++;
+    const closed = once(socket, 'close');
+    socket.close(code, 'stand-in dropped the connection');
+    await closed;
+  }
+
+  /** Forgets the session, then drops the connection: the client's RESUME fails and it must IDENTIFY again. */
+  async expireSession(): Promise<void> {
+    this.session = undefined;
+    await this.dropConnection();
+  }
+
+  // ---- events the tests cause ------------------------------------------------------------
+
+  /** Sends an INTERACTION_CREATE as a user in the guild (or in a DM) and returns its handle. */
+  interact(type: number, data: Record<string, unknown>, as: Actor = {}): InteractionHandle {
+    const id = snowflake();
+    const token = `itoken-${id}`;
+    const user = userObject(as.userId ?? '100000000000000001', as.username ?? 'ada');
+    const place = as.dm
+      ? { channel_id: this.dmChannelFor(user), channel: dmChannelObject(this.dmChannelFor(user), user), user, context: 1 }
+      : {
+          guild_id: this.guild.id,
+          channel_id: as.channelId ?? this.channelId,
+          channel: textChannelObject(as.channelId ?? this.channelId, this.guild.id, 'study'),
+          member: { user, roles: [], permissions: String(as.admin ? MEMBER_PERMISSIONS | MANAGE_GUILD : MEMBER_PERMISSIONS), joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+          guild: { id: this.guild.id, locale: 'en-US', features: [] },
+          guild_locale: 'en-US',
+          context: 0,
+        };
+    const payload = {
+      id,
+      application_id: this.appId,
+      token,
+      version: 1,
+      type,
+      data,
+      ...place,
+      app_permissions: String(MEMBER_PERMISSIONS),
+      locale: 'en-US',
+      authorizing_integration_owners: { 0: this.guild.id },
+      entitlements: [],
+      attachment_size_limit: 10 * 1024 * 1024,
+      ...(as.message ? { message: as.message } : {}),
+    };
+    const handle = new InteractionHandle(id, token, payload);
+    this.interactions.set(token, handle);
+    this.dispatch('INTERACTION_CREATE', payload);
+    return handle;
+  }
+
+  /** Sends a MESSAGE_CREATE as a user; intents decide whether the bot gets it, and with content. */
+  postUserMessage(content: string, as: Actor & { mentionsBot?: boolean } = {}): StoredMessage {
+    const author = userObject(as.userId ?? '100000000000000001', as.username ?? 'ada');
+    const channelId = as.dm ? this.dmChannelFor(author) : (as.channelId ?? this.channelId);
+    const message: StoredMessage = {
+      id: snowflake(),
+      channel_id: channelId,
+      ...(as.dm ? {} : { guild_id: this.guild.id }),
+      author,
+      content,
+      embeds: [],
+      components: [],
+      attachments: [],
+      flags: 0,
+      files: [],
+      edits: 0,
+    };
+    this.store(message);
+    const intents = this.session?.intents ?? 0;
+    const needed = as.dm ? INTENTS.DirectMessages : INTENTS.GuildMessages;
+    if (!(intents & needed)) return message;
+    // Without the privileged intent, Discord blanks content except in DMs and messages that mention the bot.
+    const seesContent = Boolean(intents & INTENTS.MessageContent) || as.dm || as.mentionsBot;
+    const mentions = as.mentionsBot ? [this.bot] : [];
+    // Discord names the channel type on MESSAGE_CREATE; discord.js needs it to build an uncached DM channel.
+    const payload = messageObject(seesContent ? message : { ...message, content: '' }, { mentions, channel_type: as.dm ? 1 : 0 });
+    this.dispatch('MESSAGE_CREATE', as.dm ? payload : { ...payload, member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 } });
+    return message;
+  }
+
+  /** A file served on the stand-in's CDN route, for attachment options. */
+  hostFile(name: string, text: string): { id: string; filename: string; size: number; url: string; proxy_url: string; content_type: string } {
+    const id = snowflake();
+    this.files.set(id, text);
+    const url = `http://127.0.0.1:${this.port}/cdn/${id}/${encodeURIComponent(name)}`;
+    return { id, filename: name, size: Buffer.byteLength(text), url, proxy_url: url, content_type: 'text/x-python; charset=utf-8' };
+  }
+
+  messagesIn(channelId: string): StoredMessage[] {
+    return this.channels.get(channelId) ?? [];
+  }
+
+  /** Resolves with the next message the bot creates or edits in a channel. */
+  async nextChannelWrite(channelId: string, timeoutMs = 10_000): Promise<StoredMessage> {
+    const signal = AbortSignal.timeout(timeoutMs);
+    for (;;) {
+      const [message] = (await once(this, 'channel-write', { signal })) as [StoredMessage];
+      if (message.channel_id === channelId) return message;
+    }
+  }
+
+  // ---- gateway -----------------------------------------------------------------------------
+
+  private dmChannelFor(user: UserObject): string {
+    let id = this.dmChannels.get(user.id);
+    if (!id) {
+      id = snowflake();
+      this.dmChannels.set(user.id, id);
+    }
+    return id;
+  }
+
+  private onConnection(ws: WebSocket): void {
+    this.socket?.terminate();
+    this.socket = ws;
+    const send = (payload: unknown) => ws.send(JSON.stringify(payload));
+    send({ op: 10, d: { heartbeat_interval: 41250 } });
+    ws.on('message', (raw) => {
+      const message = JSON.parse(String(raw)) as { op: number; d: Record<string, unknown> };
+      if (message.op === 1) send({ op: 11 });
+      else if (message.op === 2) this.identify(ws, message.d);
+      else if (message.op === 6) this.resume(ws, message.d);
+    });
+  }
+
+  private identify(ws: WebSocket, d: Record<string, unknown>): void {
+    if (d.token !== this.token) return void ws.close(4004, 'Authentication failed.');
+    this.identifies++;
+    this.session = { id: snowflake(), seq: 0, intents: Number(d.intents), log: [] };
+    this.dispatch('READY', {
+      v: 10,
+      session_id: this.session.id,
+      resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
+      user: this.bot,
+      guilds: [{ id: this.guild.id, unavailable: true }],
+      application: { id: this.appId, flags: 0 },
+      private_channels: [],
+    });
+    if (this.session.intents & INTENTS.Guilds) this.dispatch('GUILD_CREATE', guildCreateObject(this.guild, this.bot));
+    this.emit('session');
+  }
+
+  private resume(ws: WebSocket, d: Record<string, unknown>): void {
+    const session = this.session;
+    if (d.token !== this.token) return void ws.close(4004, 'Authentication failed.');
+    if (!session || d.session_id !== session.id) return void ws.send(JSON.stringify({ op: 9, d: false }));
+    this.resumes++;
+    for (const entry of session.log) if (entry.s > Number(d.seq)) ws.send(entry.payload);
+    this.dispatch('RESUMED', {});
+    this.emit('session');
+  }
+
+  /** Sends a dispatch now, or keeps it for replay if the client is away (as Discord does). */
+  private dispatch(t: string, d: unknown): void {
+    const session = this.session;
+    const s = session ? ++session.seq : 1;
+    const payload = JSON.stringify({ op: 0, t, s, d });
+    session?.log.push({ s, payload });
+    if (this.connected) this.socket!.send(payload);
+  }
+
+  // ---- REST --------------------------------------------------------------------------------
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://stand-in');
+    const path = url.pathname.replace(/^\/api\/v10/, '');
+    const reply = (status: number, body?: unknown) => {
+      if (status >= 400) this.rejections.push({ method: req.method ?? '', path, status, body });
+      res.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' });
+      res.end(body === undefined ? undefined : JSON.stringify(body));
+    };
+    try {
+      const { json, files } = await readBody(req);
+      const route = `${req.method} ${path}`;
+      let match: RegExpExecArray | null;
+      if (route === 'GET /gateway/bot') return this.gatewayBot(req, reply);
+      if (req.method === 'GET' && (match = /^\/cdn\/(\d+)\//.exec(url.pathname))) return this.cdn(match[1]!, res, reply);
+      if ((match = /^POST \/interactions\/(\d+)\/([^/]+)\/callback$/.exec(route))) return this.callback(match[2]!, json, files, reply);
+      if ((match = /^PATCH \/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/.exec(decodeURIComponent(route)))) return this.editOriginal(match[2]!, json, files, reply);
+      if ((match = /^DELETE \/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/.exec(decodeURIComponent(route)))) return this.deleteOriginal(match[2]!, reply);
+      if ((match = /^POST \/webhooks\/(\d+)\/([^/]+)$/.exec(route))) return this.followUp(match[2]!, json, files, reply);
+      if (!this.authorised(req)) return reply(401, { code: 0, message: '401: Unauthorized' });
+      if ((match = /^GET \/channels\/(\d+)$/.exec(route))) return this.getChannel(match[1]!, reply);
+      if ((match = /^POST \/channels\/(\d+)\/messages$/.exec(route))) return this.createMessage(match[1]!, json, files, reply);
+      if ((match = /^POST \/channels\/(\d+)\/typing$/.exec(route))) return reply(this.knownChannel(match[1]!) ? 204 : 404);
+      if ((match = /^PATCH \/channels\/(\d+)\/messages\/(\d+)$/.exec(route))) return this.editMessage(match[1]!, match[2]!, json, files, reply);
+      if ((match = /^PUT \/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(route))) return this.putCommands(match[2] ?? 'global', json, reply);
+      return reply(404, { code: 0, message: `404: Not Found (${route})` });
+    } catch (error) {
+      reply(500, { code: 0, message: String(error) });
+    }
+  }
+
+  private authorised(req: http.IncomingMessage): boolean {
+    return req.headers.authorization === `Bot ${this.token}`;
+  }
+
+  private gatewayBot(req: http.IncomingMessage, reply: Reply): void {
+    if (!this.authorised(req)) return reply(401, { code: 0, message: '401: Unauthorized' });
+    reply(200, {
+      url: `ws://127.0.0.1:${this.port}/gateway`,
+      shards: 1,
+      session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+    });
+  }
+
+  private cdn(id: string, res: http.ServerResponse, reply: Reply): void {
+    const text = this.files.get(id);
+    if (text === undefined) return reply(404, { code: 0, message: 'no such file' });
+    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(text);
+  }
+
+  private callback(token: string, json: Record<string, unknown>, files: UploadedFile[], reply: Reply): void {
+    const handle = this.interactions.get(token);
+    if (!handle || Date.now() - handle.createdAt > this.interactionWindowMs) return reply(404, { code: 10062, message: 'Unknown interaction' });
+    if (handle.acknowledged) return reply(400, { code: 40060, message: 'Interaction has already been acknowledged.' });
+    const type = Number(json.type);
+    const data = (json.data ?? {}) as Record<string, unknown>;
+    const schema = callbackSchema(type);
+    if (schema) {
+      const checked = schema.safeParse(data);
+      if (!checked.success) return reply(400, invalidFormBody(checked.error));
+    }
+    handle.acknowledged = true;
+    // A reply, or a deferral's "thinking…" placeholder, becomes the interaction's original message.
+    if (type === 4 || type === 5) handle.original = this.storeFromBody(this.interactionChannel(handle), data, files);
+    if (type === 7) this.updateComponentMessage(handle, data, files);
+    handle.record({ kind: 'callback', type, data, files, at: Date.now() });
+    reply(204);
+  }
+
+  private editOriginal(token: string, json: Record<string, unknown>, files: UploadedFile[], reply: Reply): void {
+    const handle = this.interactions.get(token);
+    if (!handle?.acknowledged) return reply(404, { code: 10015, message: 'Unknown Webhook' });
+    const checked = messageBody.safeParse(json);
+    if (!checked.success) return reply(400, invalidFormBody(checked.error));
+    const message = handle.original ? this.applyEdit(handle.original, json, files) : this.storeFromBody(this.interactionChannel(handle), json, files);
+    handle.original = message;
+    handle.record({ kind: 'edit', data: json, files, at: Date.now(), message });
+    reply(200, messageObject(message, { application_id: this.appId, webhook_id: this.appId }));
+  }
+
+  private deleteOriginal(token: string, reply: Reply): void {
+    const handle = this.interactions.get(token);
+    if (!handle?.original) return reply(404, { code: 10008, message: 'Unknown Message' });
+    const list = this.messagesIn(handle.original.channel_id);
+    list.splice(list.indexOf(handle.original), 1);
+    handle.record({ kind: 'delete', data: {}, at: Date.now() });
+    handle.original = undefined;
+    reply(204);
+  }
+
+  private followUp(token: string, json: Record<string, unknown>, files: UploadedFile[], reply: Reply): void {
+    const handle = this.interactions.get(token);
+    if (!handle?.acknowledged) return reply(404, { code: 10015, message: 'Unknown Webhook' });
+    const checked = messageBody.safeParse(json);
+    if (!checked.success) return reply(400, invalidFormBody(checked.error));
+    const message = this.storeFromBody(this.interactionChannel(handle), json, files);
+    handle.record({ kind: 'followup', data: json, files, at: Date.now(), message });
+    reply(200, messageObject(message, { application_id: this.appId, webhook_id: this.appId }));
+  }
+
+  private getChannel(id: string, reply: Reply): void {
+    const channel = this.guild.channels.find((c) => c.id === id);
+    if (channel) return reply(200, channel);
+    const dm = [...this.dmChannels.entries()].find(([, channelId]) => channelId === id);
+    if (dm) return reply(200, dmChannelObject(id, userObject(dm[0], 'ada')));
+    reply(404, { code: 10003, message: 'Unknown Channel' });
+  }
+
+  private createMessage(channelId: string, json: Record<string, unknown>, files: UploadedFile[], reply: Reply): void {
+    if (!this.knownChannel(channelId)) return reply(404, { code: 10003, message: 'Unknown Channel' });
+    const checked = messageBody.safeParse(json);
+    if (!checked.success) return reply(400, invalidFormBody(checked.error));
+    const message = this.storeFromBody(channelId, json, files);
+    reply(200, messageObject(message));
+  }
+
+  private editMessage(channelId: string, messageId: string, json: Record<string, unknown>, files: UploadedFile[], reply: Reply): void {
+    const message = this.messagesIn(channelId).find((m) => m.id === messageId);
+    if (!message) return reply(404, { code: 10008, message: 'Unknown Message' });
+    if (message.author.id !== this.bot.id) return reply(403, { code: 50005, message: 'Cannot edit a message authored by another user' });
+    const checked = messageBody.safeParse(json);
+    if (!checked.success) return reply(400, invalidFormBody(checked.error));
+    reply(200, messageObject(this.applyEdit(message, json, files)));
+  }
+
+  private putCommands(scope: string, json: unknown, reply: Reply): void {
+    const checked = commandList.safeParse(json);
+    if (!checked.success) return reply(400, invalidFormBody(checked.error));
+    const names = checked.data.map((c) => `${c.type ?? 1}:${c.name}`);
+    if (new Set(names).size !== names.length) return reply(400, { code: 50035, message: 'Invalid Form Body', errors: { _errors: [{ code: 'APPLICATION_COMMANDS_DUPLICATE_NAME' }] } });
+    const stored = checked.data.map((c) => ({ ...c, id: snowflake(), application_id: this.appId, version: snowflake() }));
+    this.registeredCommands.set(scope, stored);
+    reply(200, stored);
+  }
+
+  // ---- message store -----------------------------------------------------------------------
+
+  private knownChannel(id: string): boolean {
+    return this.guild.channels.some((c) => c.id === id) || [...this.dmChannels.values()].includes(id);
+  }
+
+  private interactionChannel(handle: InteractionHandle): string {
+    return String(handle.payload.channel_id);
+  }
+
+  private storeFromBody(channelId: string, body: Record<string, unknown>, files: UploadedFile[]): StoredMessage {
+    const message: StoredMessage = {
+      id: snowflake(),
+      channel_id: channelId,
+      author: this.bot,
+      content: '',
+      embeds: [],
+      components: [],
+      attachments: [],
+      flags: 0,
+      files: [],
+      edits: 0,
+    };
+    this.fill(message, body, files);
+    this.store(message);
+    this.emit('channel-write', message);
+    return message;
+  }
+
+  private applyEdit(message: StoredMessage, body: Record<string, unknown>, files: UploadedFile[]): StoredMessage {
+    message.edits++;
+    this.fill(message, body, files);
+    this.emit('channel-write', message);
+    return message;
+  }
+
+  private fill(message: StoredMessage, body: Record<string, unknown>, files: UploadedFile[]): void {
+    if (typeof body.content === 'string') message.content = body.content;
+    if (Array.isArray(body.embeds)) message.embeds = body.embeds;
+    if (Array.isArray(body.components)) message.components = body.components;
+    if (typeof body.flags === 'number') message.flags = body.flags;
+    if (body.allowed_mentions !== undefined) message.allowed_mentions = body.allowed_mentions;
+    if (body.message_reference !== undefined) message.message_reference = body.message_reference;
+    if (files.length || Array.isArray(body.attachments)) {
+      message.files = files.map((f) => ({ name: f.name, text: f.text }));
+      message.attachments = files.map((f) => {
+        const hosted = this.hostFile(f.name, f.text);
+        return { id: hosted.id, filename: f.name, size: hosted.size, url: hosted.url, proxy_url: hosted.url };
+      });
+    }
+  }
+
+  private updateComponentMessage(handle: InteractionHandle, data: Record<string, unknown>, files: UploadedFile[]): void {
+    const target = (handle.payload.message as { id?: string } | undefined)?.id;
+    const message = target ? this.messagesIn(this.interactionChannel(handle)).find((m) => m.id === target) : undefined;
+    if (message) this.applyEdit(message, data, files);
+  }
+
+  private store(message: StoredMessage): void {
+    const list = this.channels.get(message.channel_id) ?? [];
+    list.push(message);
+    this.channels.set(message.channel_id, list);
+  }
+}
+
+export interface Actor {
+  userId?: string;
+  username?: string;
+  dm?: boolean;
+  admin?: boolean;
+  channelId?: string;
+  /** The message a component belongs to (component interactions). */
+  message?: Record<string, unknown>;
+}
+
+type Reply = (status: number, body?: unknown) => void;
+
+interface UploadedFile {
+  name: string;
+  text: string;
+}
+
+function callbackSchema(type: number): z.ZodType | undefined {
+  if (type === 4 || type === 7) return messageBody;
+  if (type === 8) return autocompleteBody;
+  if (type === 9) return modalBody;
+  return undefined;
+}
+
+/** JSON bodies, and discord.js's multipart bodies (`payload_json` + `files[n]`). */
+async function readBody(req: http.IncomingMessage): Promise<{ json: Record<string, unknown>; files: UploadedFile[] }> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks);
+  const type = req.headers['content-type'] ?? '';
+  if (!raw.length) return { json: {}, files: [] };
+  if (!type.startsWith('multipart/form-data')) return { json: JSON.parse(raw.toString('utf8')) as Record<string, unknown>, files: [] };
+  const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+  const files: UploadedFile[] = [];
+  for (const [key, value] of form.entries()) {
+    if (key.startsWith('files[') && typeof value !== 'string') files.push({ name: value.name, text: await value.text() });
+  }
+  const payload = form.get('payload_json');
+  return { json: typeof payload === 'string' ? (JSON.parse(payload) as Record<string, unknown>) : {}, files };
+}

@@ -1,0 +1,62 @@
+// Callers and reply delivery against the stand-in's Web API with a real @slack/web-api client.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { App } from '@slack/bolt';
+import { CallerDirectory } from '../../../src/adapters/slack/callers.js';
+import { channelTarget } from '../../../src/adapters/slack/deliver.js';
+import { createLogger } from '../../../src/logger.js';
+import { BOT_TOKEN, SlackStandIn } from '../../helpers/slack-stand-in/server.js';
+
+let slack: SlackStandIn;
+let client: App['client'];
+const logger = createLogger('silent');
+
+beforeAll(async () => {
+  slack = await new SlackStandIn().start();
+  slack.addUser({ id: 'U0OWNER', name: 'owner', isOwner: true });
+  const app = new App({ token: BOT_TOKEN, signingSecret: 'unused', botId: slack.botId, botUserId: slack.botUserId, clientOptions: { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } } });
+  client = app.client;
+});
+afterAll(() => slack.stop());
+
+describe('CallerDirectory', () => {
+  const directory = () => new CallerDirectory(client, ['U0LISTED'], logger);
+  const who = (userId: string) => ({ userId, teamId: slack.teamId, channelId: 'C0STUDY' });
+
+  it('makes workspace admins and owners admins, with their display name and the team as scope', async () => {
+    const callers = directory();
+    expect(await callers.caller(who('U0ADMIN'))).toEqual({ platform: 'slack', userId: 'U0ADMIN', displayName: 'grace', isAdmin: true, scopeId: slack.teamId, channelId: 'C0STUDY' });
+    expect((await callers.caller(who('U0OWNER'))).isAdmin).toBe(true);
+    expect((await callers.caller(who('U0ADA'))).isAdmin).toBe(false);
+  });
+
+  it('makes users listed in SLACK_ADMIN_USERS admins even when Slack does not know them', async () => {
+    const caller = await directory().caller({ ...who('U0LISTED'), userName: 'listed' });
+    expect(caller).toMatchObject({ isAdmin: true, displayName: 'listed' });
+  });
+
+  it('asks users.info once per user while the answer is fresh', async () => {
+    const callers = directory();
+    const before = slack.calls.filter((c) => c.method === 'users.info').length;
+    await Promise.all([callers.caller(who('U0ADA')), callers.caller(who('U0ADA')), callers.caller(who('U0ADA'))]);
+    expect(slack.calls.filter((c) => c.method === 'users.info').length - before).toBe(1);
+  });
+});
+
+describe('channelTarget', () => {
+  it('uploads attachments with files.uploadV2 into the reply thread', async () => {
+    const place = { channelId: 'C0STUDY', userId: 'U0ADA', threadTs: '1700000000.000100' };
+    const content = 'line\n'.repeat(5000);
+    await channelTarget(client, place, logger).send({ body: 'Output was cut', attachments: [{ filename: 'output.txt', content }] });
+    const file = await slack.waitFor(() => slack.files.find((f) => f.filename === 'output.txt' && f.channel));
+    expect(file).toMatchObject({ channel: 'C0STUDY', threadTs: place.threadTs, content });
+    expect(slack.calls.map((c) => c.method)).toEqual(expect.arrayContaining(['files.getUploadURLExternal', 'files.completeUploadExternal']));
+  });
+
+  it('sends an ephemeral reply to the user alone, and its attachment to their DM', async () => {
+    const since = slack.posts.length;
+    await channelTarget(client, { channelId: 'C0STUDY', userId: 'U0ADA' }, logger).send({ body: 'just you', ephemeral: true, attachments: [{ filename: 'private.txt', content: 'secret-ish' }] });
+    expect(slack.posts.slice(since)).toEqual([expect.objectContaining({ via: 'chat.postEphemeral', ephemeral: true })]);
+    const file = await slack.waitFor(() => slack.files.find((f) => f.filename === 'private.txt' && f.channel));
+    expect(file.channel).toBe('D0ADA');
+  });
+});

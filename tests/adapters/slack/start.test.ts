@@ -1,0 +1,46 @@
+// `memtutor start` as a user runs it: with a bot token, an app token and SLACK_API_URL pointing at
+// the stand-in, the process connects over Socket Mode, answers, and shuts down on SIGTERM.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { BIN, isolatedEnv } from '../../helpers/cli.js';
+import { SocketDriver, slashCommand } from '../../helpers/slack-stand-in/drivers.js';
+import { APP_TOKEN, BOT_TOKEN, SlackStandIn } from '../../helpers/slack-stand-in/server.js';
+
+let slack: SlackStandIn;
+let dataDir: string;
+
+beforeAll(async () => {
+  slack = await new SlackStandIn().start();
+  dataDir = mkdtempSync(path.join(tmpdir(), 'memtutor-start-'));
+});
+afterAll(async () => {
+  await slack.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+it('npm start connects to Slack over Socket Mode, answers /lesson 3, and stops on SIGTERM', async () => {
+  const env = isolatedEnv({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: slack.apiUrl, DATABASE_PATH: path.join(dataDir, 'memtutor.db'), LOG_LEVEL: 'info' });
+  const child = spawn(process.execPath, [BIN, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  try {
+    await slack.waitFor(() => slack.socketConnected, 20_000, 'the bot to connect');
+    const delivery = await new SocketDriver(slack).slashCommand(slashCommand(slack, '/lesson', '3'));
+    expect(delivery.ms).toBeLessThan(3000);
+    const [reply] = await slack.waitForPosts(1);
+    expect(JSON.stringify(reply!.blocks)).toContain('Lesson 3: Reference Counting');
+    expect(stderr).toContain('slack: connected');
+    expect(stderr).not.toContain(BOT_TOKEN);
+    expect(stderr).not.toContain(APP_TOKEN);
+  } finally {
+    const closed = slack.socketClosed();
+    child.kill('SIGTERM');
+    const [code] = (await once(child, 'exit')) as [number | null];
+    await closed;
+    expect(code).toBe(0);
+  }
+});

@@ -1,0 +1,43 @@
+// The terminal chat end to end: a spawned process with piped stdin, as in the README.
+import { describe, expect, it } from 'vitest';
+import { runCli, runProcess } from '../../helpers/cli.js';
+
+describe('terminal chat with piped stdin', () => {
+  it('`npm start --silent` prints lesson 3 page 1 and exits 0 at end of input', async () => {
+    const result = await runProcess('npm', ['start', '--silent'], { input: '/lesson 3\n' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Lesson 3 · Reference Counting · page 1\/\d/);
+    expect(result.stdout).not.toMatch(/"level"/);
+  });
+
+  it('answers every line in order, follows numbered choices, and keeps logs off stdout', async () => {
+    const result = await runCli(['chat'], { input: '/help\n/lesson 3\n1\n/lesson 9\n/nope\n' });
+    expect(result.code).toBe(0);
+    const help = result.stdout.indexOf('/lesson [number | words] [page]');
+    const page1 = result.stdout.indexOf('Reference Counting · page 1/');
+    const page2 = result.stdout.search(/Reference Counting · page 2\/|Lesson 4 · Garbage Collection · page 1\//);
+    const lesson9 = result.stdout.indexOf('There is no lesson 9');
+    const unknown = result.stdout.indexOf("I don't know `/nope`");
+    expect([help, page1, page2, lesson9, unknown].every((i) => i >= 0)).toBe(true);
+    expect(help < page1 && page1 < page2 && page2 < lesson9 && lesson9 < unknown).toBe(true);
+  });
+
+  it('stops at /quit without reading further', async () => {
+    const result = await runCli(['chat'], { input: '/quit\n/lesson 3\n' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toContain('Reference Counting');
+  });
+
+  it('explains a number typed when there is nothing to choose', async () => {
+    const result = await runCli(['chat'], { input: '7\n' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('no choices to pick');
+  });
+
+  it('stops with one clear line on a malformed configuration', async () => {
+    const result = await runCli(['chat'], { input: '/help\n', env: { PATH: process.env.PATH, SANDBOX_POOL_SIZE: 'lots' } });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe('memtutor: Invalid configuration: SANDBOX_POOL_SIZE must be a number');
+    expect(result.stdout).toBe('');
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+describe('memtutor lesson', () => {
+  it('prints a page to stdout and exits 0', async () => {
+    const result = await runCli(['lesson', '3']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Lesson 3 · Reference Counting · page 1\//);
+  });
+
+  it('takes words and --page', async () => {
+    const result = await runCli(['lesson', 'garbage', 'collection', '--page', '1']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Lesson 4 · Garbage Collection · page 1/');
+  });
+
+  it('prints the table of contents without arguments', async () => {
+    const result = await runCli(['lesson']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('8. Best Practices');
+  });
+
+  it.each([
+    [['lesson', '3', '--page', 'x'], /Usage: memtutor lesson/],
+    [['lesson', '--bogus'], /unknown option/],
+    [['lesson', '9'], /There is no lesson 9/],
+    [['lesson', '3', '--page', '99'], /has \d+ pages?/],
+  ])('exits 2 for %j with a clear message', async (args, message) => {
+    const result = await runCli(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it('prints help and exits 0', async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: memtutor');
+    expect(result.stdout).toContain('lesson');
+  });
+});

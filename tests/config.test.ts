@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, enabledPlatforms, loadConfig } from '../src/config.js';
+
+describe('loadConfig', () => {
+  it('fills sensible defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.DATABASE_PATH).toBe('./data/memtutor.db');
+    expect(config.SANDBOX_POOL_SIZE).toBe(2);
+    expect(config.SANDBOX_TIMEOUT_MS).toBe(5000);
+    expect(config.SANDBOX_REQUIRE_ISOLATION).toBe(false);
+    expect(enabledPlatforms(config)).toEqual([]);
+  });
+
+  it('treats empty values as unset', () => {
+    const config = loadConfig({ DISCORD_TOKEN: '', SANDBOX_POOL_SIZE: '  ' });
+    expect(config.DISCORD_TOKEN).toBeUndefined();
+    expect(config.SANDBOX_POOL_SIZE).toBe(2);
+  });
+
+  it.each([
+    [{ SANDBOX_POOL_SIZE: 'many' }, /^Invalid configuration: SANDBOX_POOL_SIZE must be a number$/],
+    [{ SANDBOX_POOL_SIZE: '0' }, /^Invalid configuration: SANDBOX_POOL_SIZE must be a whole number/],
+    [{ LOG_LEVEL: 'loud' }, /^Invalid configuration: LOG_LEVEL must be one of: fatal, error/],
+    [{ DISCORD_API_BASE: 'not a url' }, /^Invalid configuration: DISCORD_API_BASE must be a URL/],
+    [{ SANDBOX_REQUIRE_ISOLATION: 'maybe' }, /^Invalid configuration: SANDBOX_REQUIRE_ISOLATION must be one of/],
+    [{ DISCORD_TOKEN: 'abc' }, /^Invalid configuration: DISCORD_APP_ID is required when DISCORD_TOKEN is set$/],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /^Invalid configuration: SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is required/],
+  ])('rejects %o with one line naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrowError(ConfigError);
+    expect(() => loadConfig(env)).toThrowError(message);
+  });
+
+  it('never echoes a secret value in its error', () => {
+    const secret = 'super-secret-value-123';
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: secret })).toThrowError(/SLACK_BOT_TOKEN must start with xoxb-/);
+    try {
+      loadConfig({ SLACK_BOT_TOKEN: secret });
+    } catch (error) {
+      expect(String(error)).not.toContain(secret);
+    }
+  });
+
+  it('turns on the platforms whose tokens are complete', () => {
+    const both = loadConfig({
+      DISCORD_TOKEN: 'token',
+      DISCORD_APP_ID: '123456789012345678',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+    });
+    expect(enabledPlatforms(both)).toEqual(['discord', 'slack']);
+  });
+});

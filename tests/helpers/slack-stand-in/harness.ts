@@ -1,0 +1,56 @@
+// The real core and the real Bolt app, started against a fresh stand-in in either receiver mode.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../../src/config.js';
+import type { Core } from '../../../src/core/index.js';
+import { createCore } from '../../../src/core/index.js';
+import { createLogger } from '../../../src/logger.js';
+import { startSlack, type RunningSlack } from '../../../src/adapters/slack/index.js';
+import { HttpDriver, SocketDriver, type SlackDriver } from './drivers.js';
+import { APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, SlackStandIn } from './server.js';
+
+export type ReceiverMode = 'http' | 'socket';
+
+export interface SlackHarness {
+  slack: SlackStandIn;
+  core: Core;
+  running: RunningSlack;
+  driver: SlackDriver;
+  /** The HTTP endpoint (HTTP mode only), for hand-made requests. */
+  endpoint?: string;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(mode: ReceiverMode, env: NodeJS.ProcessEnv = {}): Promise<SlackHarness> {
+  const slack = await new SlackStandIn().start();
+  // Each harness gets its own database, so parallel test files never share quiz state.
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'memtutor-slack-'));
+  const config = loadConfig({
+    DATABASE_PATH: path.join(dataDir, 'memtutor.db'),
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_API_URL: slack.apiUrl,
+    SLACK_ADMIN_USERS: 'U0LISTED',
+    ...(mode === 'socket' ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
+    ...env,
+  });
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const core = await createCore(config, logger);
+  const running = await startSlack(core, config, logger, { port: 0, host: '127.0.0.1' });
+  const endpoint = running.port ? `http://127.0.0.1:${running.port}/slack/events` : undefined;
+  const driver = endpoint ? new HttpDriver(endpoint) : new SocketDriver(slack);
+  return {
+    slack,
+    core,
+    running,
+    driver,
+    endpoint,
+    async stop() {
+      // app.stop() resolves before the WebSocket has closed: wait for the close, or the client reconnects.
+      await Promise.all([running.stop(), slack.socketClosed()]);
+      await slack.stop();
+      await core.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,396 @@
+// A local Slack for tests: the Web API (`POST /api/<method>`, form-encoded, Bearer token),
+// response URLs, file uploads and a Socket Mode WebSocket, on 127.0.0.1. It records every message
+// that lands and refuses what real Slack refuses (see limits.ts), so rendering bugs fail tests.
+import { EventEmitter, once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { checkMessage, checkView, type LimitError } from './limits.js';
+
+export const BOT_TOKEN = 'xoxb-stand-in-bot-token';
+export const APP_TOKEN = 'xapp-stand-in-app-token';
+export const SIGNING_SECRET = 'stand-in-signing-secret';
+
+export interface StandInUser {
+  id: string;
+  name: string;
+  isAdmin?: boolean;
+  isOwner?: boolean;
+}
+
+/** A message as it landed in Slack, whichever way it was sent. */
+export interface Posted {
+  via: 'chat.postMessage' | 'chat.postEphemeral' | 'chat.update' | 'response_url';
+  channel: string;
+  ts: string;
+  text: string;
+  blocks: Array<Record<string, unknown>>;
+  threadTs?: string;
+  /** chat.postEphemeral's user, or `ephemeral` responses. */
+  ephemeral: boolean;
+  /** chat.update, or a response with replace_original. */
+  replaces?: string;
+  responseUrl?: string;
+  /** performance.now() when it landed (latency measurements). */
+  receivedAt: number;
+}
+
+export interface UploadedFile {
+  id: string;
+  filename: string;
+  content: string;
+  channel?: string;
+  threadTs?: string;
+}
+
+export interface ApiCall {
+  method: string;
+  args: Record<string, unknown>;
+  error?: string;
+}
+
+export interface Refusal extends LimitError {
+  method: string;
+}
+
+interface ResponseUrlState {
+  channel: string;
+  /** The message the button was on, replaced by `replace_original`. */
+  messageTs?: string;
+  uses: number;
+}
+
+const MAX_RESPONSES_PER_URL = 5;
+
+export class SlackStandIn {
+  readonly teamId = 'T0STANDIN';
+  readonly appId = 'A0STANDIN';
+  readonly botUserId = 'U0MEMBOT';
+  readonly botId = 'B0MEMBOT';
+  readonly calls: ApiCall[] = [];
+  readonly posts: Posted[] = [];
+  readonly views: Array<{ method: string; view: Record<string, unknown>; userId?: string }> = [];
+  readonly files: UploadedFile[] = [];
+  /** Everything refused for breaking a limit: tests assert this stays empty. */
+  readonly refusals: Refusal[] = [];
+  readonly users = new Map<string, StandInUser>();
+  /** Milliseconds each Web API answer is held back (to simulate a slow Slack). */
+  apiDelayMs = 0;
+
+  private readonly changes = new EventEmitter();
+  private readonly server: Server;
+  private readonly sockets: WebSocketServer;
+  private readonly responseUrls = new Map<string, ResponseUrlState>();
+  private readonly envelopes = new Map<string, (ack: Record<string, unknown>) => void>();
+  private socket: WebSocket | undefined;
+  private counter = 0;
+  private pingTimer: NodeJS.Timeout | undefined;
+
+  constructor() {
+    this.changes.setMaxListeners(0);
+    this.server = createServer((req, res) => void this.route(req, res));
+    this.sockets = new WebSocketServer({ server: this.server, path: '/link' });
+    this.sockets.on('connection', (socket) => this.onSocket(socket));
+    this.addUser({ id: 'U0ADA', name: 'ada' });
+    this.addUser({ id: 'U0ADMIN', name: 'grace', isAdmin: true });
+  }
+
+  addUser(user: StandInUser): void {
+    this.users.set(user.id, user);
+  }
+
+  async start(): Promise<this> {
+    this.server.listen(0, '127.0.0.1');
+    await once(this.server, 'listening');
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.pingTimer);
+    for (const client of this.sockets.clients) client.terminate();
+    this.sockets.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** The Web API base URL to give the app (`SLACK_API_URL`). */
+  get apiUrl(): string {
+    return `${this.baseUrl}/api/`;
+  }
+
+  /** A fresh response URL for a slash command or an interaction in `channel`. */
+  responseUrl(channel: string, messageTs?: string): string {
+    const id = this.nextId('R');
+    this.responseUrls.set(id, { channel, messageTs, uses: 0 });
+    return `${this.baseUrl}/respond/${id}`;
+  }
+
+  nextId(prefix: string): string {
+    this.counter += 1;
+    return `${prefix}${String(this.counter).padStart(6, '0')}`;
+  }
+
+  nextTs(): string {
+    this.counter += 1;
+    return `${Math.floor(Date.now() / 1000)}.${String(this.counter).padStart(6, '0')}`;
+  }
+
+  /** Resolves with the first value `pick` returns (re-checked whenever something lands). */
+  waitFor<T>(pick: () => T | undefined | false, timeoutMs = 10_000, what = 'a message'): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const value = pick();
+        if (value === undefined || value === false) return;
+        cleanup();
+        resolve(value);
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`stand-in: timed out waiting for ${what}; posts so far: ${JSON.stringify(this.posts.map((p) => p.text))}`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        this.changes.off('change', check);
+      };
+      this.changes.on('change', check);
+      check();
+    });
+  }
+
+  /** Waits for the n-th message (1-based) posted after `since` posts matching `filter`. */
+  waitForPosts(count: number, filter: (p: Posted) => boolean = () => true, since = 0, timeoutMs?: number): Promise<Posted[]> {
+    return this.waitFor(() => {
+      const matching = this.posts.slice(since).filter(filter);
+      return matching.length >= count ? matching : undefined;
+    }, timeoutMs, `${count} matching message(s)`);
+  }
+
+  // ---- Socket Mode ----
+
+  get socketConnected(): boolean {
+    return this.socket !== undefined;
+  }
+
+  /** Sends an envelope over the Socket Mode link; resolves with the app's ack and its delay. */
+  async sendEnvelope(type: 'slash_commands' | 'interactive' | 'events_api', payload: unknown, extra: Record<string, unknown> = {}): Promise<{ ack: Record<string, unknown>; ms: number }> {
+    const socket = this.socket ?? (await this.waitFor(() => this.socket, 10_000, 'the Socket Mode connection'));
+    const envelopeId = this.nextId('E');
+    const started = performance.now();
+    const acked = new Promise<Record<string, unknown>>((resolve) => this.envelopes.set(envelopeId, resolve));
+    socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', ...extra }));
+    const ack = await acked;
+    return { ack, ms: performance.now() - started };
+  }
+
+  /** Resolves when the app's WebSocket is closed (app.stop() resolves before that). */
+  async socketClosed(): Promise<void> {
+    const socket = this.socket;
+    if (socket && socket.readyState !== socket.CLOSED) await once(socket, 'close');
+  }
+
+  private onSocket(socket: WebSocket): void {
+    this.socket = socket;
+    socket.on('message', (data) => {
+      const message = JSON.parse(String(data)) as { envelope_id?: string };
+      const resolve = message.envelope_id ? this.envelopes.get(message.envelope_id) : undefined;
+      if (message.envelope_id && resolve) {
+        this.envelopes.delete(message.envelope_id);
+        resolve(message as Record<string, unknown>);
+      }
+    });
+    socket.on('close', () => {
+      if (this.socket === socket) this.socket = undefined;
+    });
+    // Slack pings; the client reconnects when it hears nothing for 30 s.
+    clearInterval(this.pingTimer);
+    this.pingTimer = setInterval(() => socket.ping(), 10_000).unref();
+    socket.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: this.appId }, debug_info: { host: 'stand-in' } }));
+    this.changes.emit('change');
+  }
+
+  // ---- HTTP ----
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    const url = new URL(req.url ?? '/', this.baseUrl);
+    const [, area, name] = url.pathname.split('/');
+    if (this.apiDelayMs) await new Promise((resolve) => setTimeout(resolve, this.apiDelayMs));
+    if (area === 'api' && name) return this.api(name, req, body, res);
+    if (area === 'respond' && name) return this.respond(name, body, res);
+    if (area === 'upload' && name) return this.upload(name, await uploadedContent(req, body), res);
+    send(res, 404, { ok: false, error: 'not_found' });
+  }
+
+  private api(method: string, req: IncomingMessage, body: string, res: ServerResponse): void {
+    const args = parseApiArgs(req, body);
+    const token = req.headers.authorization?.replace(/^Bearer /, '') ?? String(args.token ?? '');
+    const expected = method === 'apps.connections.open' ? APP_TOKEN : BOT_TOKEN;
+    const result = token === expected ? this.handleApi(method, args) : { ok: false, error: 'invalid_auth' };
+    this.calls.push({ method, args, error: result.ok ? undefined : String(result.error) });
+    this.changes.emit('change');
+    send(res, 200, result);
+  }
+
+  private handleApi(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://stand-in.slack.test/', team: 'Stand-in', user: 'memtutor', team_id: this.teamId, user_id: this.botUserId, bot_id: this.botId };
+      case 'apps.connections.open':
+        return { ok: true, url: `ws://127.0.0.1:${(this.server.address() as AddressInfo).port}/link` };
+      case 'chat.postMessage':
+      case 'chat.postEphemeral':
+      case 'chat.update':
+        return this.chat(method, args);
+      case 'users.info':
+        return this.userInfo(String(args.user ?? ''));
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(args.users ?? '').replace(/^U/, '')}` } };
+      case 'views.open':
+      case 'views.publish':
+      case 'views.update':
+        return this.view(method, args);
+      case 'files.getUploadURLExternal':
+        return this.uploadUrl(args);
+      case 'files.completeUploadExternal':
+        return this.completeUpload(args);
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  private chat(method: Posted['via'], args: Record<string, unknown>): Record<string, unknown> {
+    const refused = this.refuse(method, checkMessage(args.text, args.blocks));
+    if (refused) return refused;
+    const channel = String(args.channel ?? '');
+    if (!channel) return { ok: false, error: 'channel_not_found' };
+    if (method === 'chat.update' && !this.posts.some((p) => p.channel === channel && p.ts === args.ts)) return { ok: false, error: 'message_not_found' };
+    const ts = method === 'chat.update' ? String(args.ts) : this.nextTs();
+    this.record({
+      via: method,
+      channel,
+      ts,
+      text: String(args.text ?? ''),
+      blocks: (args.blocks as Posted['blocks']) ?? [],
+      threadTs: args.thread_ts ? String(args.thread_ts) : undefined,
+      ephemeral: method === 'chat.postEphemeral',
+      replaces: method === 'chat.update' ? ts : undefined,
+    });
+    if (method === 'chat.postEphemeral') return { ok: true, message_ts: ts };
+    return { ok: true, channel, ts, message: { ts, text: args.text, blocks: args.blocks } };
+  }
+
+  private userInfo(id: string): Record<string, unknown> {
+    const user = this.users.get(id);
+    if (!user) return { ok: false, error: 'user_not_found' };
+    return {
+      ok: true,
+      user: { id, team_id: this.teamId, name: user.name, real_name: user.name, is_admin: Boolean(user.isAdmin), is_owner: Boolean(user.isOwner), profile: { display_name: user.name, real_name: user.name } },
+    };
+  }
+
+  private view(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    const view = args.view as Record<string, unknown>;
+    const refused = this.refuse(method, checkView(view));
+    if (refused) return refused;
+    this.views.push({ method, view, userId: args.user_id ? String(args.user_id) : undefined });
+    this.changes.emit('change');
+    return { ok: true, view: { id: this.nextId('V'), ...view } };
+  }
+
+  private uploadUrl(args: Record<string, unknown>): Record<string, unknown> {
+    const id = this.nextId('F');
+    this.files.push({ id, filename: String(args.filename ?? ''), content: '' });
+    return { ok: true, upload_url: `${this.baseUrl}/upload/${id}`, file_id: id };
+  }
+
+  private upload(id: string, body: string, res: ServerResponse): void {
+    const file = this.files.find((f) => f.id === id);
+    if (!file) return send(res, 404, 'no such upload');
+    file.content = body;
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${body.length}`);
+  }
+
+  private completeUpload(args: Record<string, unknown>): Record<string, unknown> {
+    const entries = (args.files as Array<{ id: string; title?: string }>) ?? [];
+    for (const entry of entries) {
+      const file = this.files.find((f) => f.id === entry.id);
+      if (!file) return { ok: false, error: 'file_not_found' };
+      file.channel = args.channel_id ? String(args.channel_id) : undefined;
+      file.threadTs = args.thread_ts ? String(args.thread_ts) : undefined;
+    }
+    this.changes.emit('change');
+    return { ok: true, files: entries.map((e) => ({ id: e.id, title: e.title })) };
+  }
+
+  private respond(id: string, body: string, res: ServerResponse): void {
+    const state = this.responseUrls.get(id);
+    if (!state) return send(res, 404, { ok: false, error: 'expired_url' });
+    if (state.uses >= MAX_RESPONSES_PER_URL) return send(res, 404, { ok: false, error: 'used_too_many_times' });
+    const message = JSON.parse(body) as Record<string, unknown>;
+    const refused = this.refuse('response_url', checkMessage(message.text, message.blocks));
+    if (refused) return send(res, 400, refused);
+    state.uses += 1;
+    const replaces = message.replace_original === true || message.replace_original === 'true' ? state.messageTs : undefined;
+    this.record({
+      via: 'response_url',
+      channel: state.channel,
+      ts: replaces ?? this.nextTs(),
+      text: String(message.text ?? ''),
+      blocks: (message.blocks as Posted['blocks']) ?? [],
+      threadTs: message.thread_ts ? String(message.thread_ts) : undefined,
+      ephemeral: message.response_type !== 'in_channel' && !replaces,
+      replaces,
+      responseUrl: id,
+    });
+    send(res, 200, { ok: true });
+  }
+
+  private refuse(method: string, problem: LimitError | undefined): Record<string, unknown> | undefined {
+    if (!problem) return undefined;
+    this.refusals.push({ method, ...problem });
+    return { ok: false, error: problem.error, response_metadata: { messages: [problem.detail] } };
+  }
+
+  private record(post: Omit<Posted, 'receivedAt'>): void {
+    this.posts.push({ ...post, receivedAt: performance.now() });
+    this.changes.emit('change');
+  }
+}
+
+/** The file's bytes: web-api posts them as multipart form data (one file part). */
+async function uploadedContent(req: IncomingMessage, body: string): Promise<string> {
+  const type = req.headers['content-type'] ?? '';
+  if (!type.startsWith('multipart/form-data')) return body;
+  const form = await new Response(body, { headers: { 'content-type': type } }).formData();
+  const part = [...form.values()][0];
+  return typeof part === 'string' ? part : ((await part?.text()) ?? '');
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Web API arguments: form-encoded with nested objects as JSON strings (what @slack/web-api sends), or JSON. */
+function parseApiArgs(req: IncomingMessage, body: string): Record<string, unknown> {
+  if (req.headers['content-type']?.startsWith('application/json')) return body ? (JSON.parse(body) as Record<string, unknown>) : {};
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(body)) {
+    args[key] = JSON_ARGUMENTS.has(key) ? JSON.parse(value) : value;
+  }
+  return args;
+}
+
+const JSON_ARGUMENTS = new Set(['blocks', 'view', 'files', 'attachments', 'metadata']);
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': typeof body === 'string' ? 'text/plain' : 'application/json' }).end(typeof body === 'string' ? body : JSON.stringify(body));
+}
