@@ -13,7 +13,7 @@ export interface RunningAdapter {
 export async function runTerminal(config: Config, logger: Logger): Promise<void> {
   const core = await createCore(config, logger);
   try {
-    await runTerminalChat({ router: core.router });
+    await runTerminalChat({ router: core.router, outbox: core.services.outbox });
   } finally {
     await core.close();
   }

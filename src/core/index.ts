@@ -4,6 +4,10 @@ import type { Logger } from '../logger.js';
 import { actions, commands } from './commands/index.js';
 import { LessonLibrary } from './lessons/library.js';
 import { Outbox } from './outbox.js';
+import { QuizBank } from './quiz/bank.js';
+import { systemClock, type Clock } from './quiz/clock.js';
+import { createQuizServices } from './quiz/index.js';
+import { SqliteStore } from '../store/sqlite.js';
 import { Router } from './router.js';
 import type { Services } from './services.js';
 
@@ -13,13 +17,27 @@ export interface Core {
   close(): Promise<void>;
 }
 
-export async function createCore(_config: Config, logger: Logger): Promise<Core> {
-  const lessons = await LessonLibrary.load();
-  const services: Services = { logger, lessons, outbox: new Outbox() };
+/** Seams for tests: a fake clock, a fixture question bank. */
+export interface CoreOptions {
+  clock?: Clock;
+  quizzesDir?: string;
+  random?: () => number;
+}
+
+export async function createCore(config: Config, logger: Logger, options: CoreOptions = {}): Promise<Core> {
+  const [lessons, bank] = await Promise.all([LessonLibrary.load(), QuizBank.load(options.quizzesDir)]);
+  const store = SqliteStore.open(config.DATABASE_PATH);
+  const outbox = new Outbox();
+  const quiz = createQuizServices({ bank, store, outbox, clock: options.clock ?? systemClock, logger, random: options.random });
+  const services: Services = { logger, lessons, outbox, store, quiz };
+  quiz.scheduler.start();
   return {
     router: new Router(commands, actions, services),
     services,
-    close: async () => {},
+    close: async () => {
+      await quiz.scheduler.stop();
+      store.close();
+    },
   };
 }
 

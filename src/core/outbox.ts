@@ -17,9 +17,16 @@ export interface ChannelPoster {
 
 export class Outbox {
   private readonly posters = new Map<Platform, ChannelPoster>();
+  private readonly registerListeners: Array<(platform: Platform) => void> = [];
 
   register(platform: Platform, poster: ChannelPoster): void {
     this.posters.set(platform, poster);
+    for (const listener of this.registerListeners) listener(platform);
+  }
+
+  /** Called after each register (the weekly scheduler posts what waited for that platform). */
+  onRegister(listener: (platform: Platform) => void): void {
+    this.registerListeners.push(listener);
   }
 
   unregister(platform: Platform): void {

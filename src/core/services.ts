@@ -2,10 +2,15 @@
 import type { Logger } from '../logger.js';
 import type { LessonLibrary } from './lessons/library.js';
 import type { Outbox } from './outbox.js';
+import type { QuizServices } from './quiz/index.js';
+import type { Store } from './store/store.js';
 
 export interface Services {
   logger: Logger;
   lessons: LessonLibrary;
   /** Channel posters of the running adapters, for messages the core sends on its own. */
   outbox: Outbox;
+  /** Quiz answers, scores, weekly schedules and rounds. */
+  store: Store;
+  quiz: QuizServices;
 }

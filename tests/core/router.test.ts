@@ -4,6 +4,7 @@ import { defineAction, defineCommand } from '../../src/core/commands/definition.
 import { Router } from '../../src/core/router.js';
 import { LessonLibrary } from '../../src/core/lessons/library.js';
 import { Outbox } from '../../src/core/outbox.js';
+import type { Services } from '../../src/core/services.js';
 import { createLogger } from '../../src/logger.js';
 import { testCaller } from '../helpers/core.js';
 
@@ -29,7 +30,9 @@ const broken = defineCommand({
 
 const ping = defineAction({ prefix: 'ping', run: (args) => ({ body: `pong ${args.join(',')}` }) });
 
-const router = new Router([echo, broken], [ping], { logger: createLogger('silent'), lessons: new LessonLibrary([]), outbox: new Outbox() });
+// The router touches only the logger; the store and quiz services are not needed here.
+const services = { logger: createLogger('silent'), lessons: new LessonLibrary([]), outbox: new Outbox() } as Services;
+const router = new Router([echo, broken], [ping], services);
 const caller = testCaller();
 
 describe('Router', () => {

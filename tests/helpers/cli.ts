@@ -1,5 +1,7 @@
 // Runs the real `memtutor` entry point in a child process, as a user would.
 import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -11,6 +13,8 @@ export interface CliResult {
   stderr: string;
 }
 
+const SCRATCH_DATABASE = path.join(tmpdir(), `memtutor-cli-test-${process.pid}`, 'memtutor.db');
+
 /** Platform tokens blanked so a developer's .env never turns a test into a real bot. */
 export function isolatedEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
@@ -18,7 +22,8 @@ export function isolatedEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     HOME: process.env.HOME,
     DISCORD_TOKEN: '',
     SLACK_BOT_TOKEN: '',
-    DATABASE_PATH: extra.DATABASE_PATH ?? '',
+    // One scratch database per test process, never the repository's ./data.
+    DATABASE_PATH: extra.DATABASE_PATH ?? SCRATCH_DATABASE,
     ...extra,
   };
 }

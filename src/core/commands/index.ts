@@ -2,7 +2,10 @@
 import type { ActionDefinition, AnyCommand } from './definition.js';
 import { helpCommand } from './help.js';
 import { lessonCommand, lessonPageAction } from './lesson.js';
+import { leaderboardCommand } from './leaderboard.js';
+import { quizAction, quizCommand } from './quiz.js';
+import { weeklyCommand } from './weekly.js';
 
-export const commands: readonly AnyCommand[] = [lessonCommand, helpCommand];
+export const commands: readonly AnyCommand[] = [lessonCommand, quizCommand, leaderboardCommand, weeklyCommand, helpCommand];
 
-export const actions: readonly ActionDefinition[] = [lessonPageAction];
+export const actions: readonly ActionDefinition[] = [lessonPageAction, quizAction];

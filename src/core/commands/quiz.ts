@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { errorReply } from '../messages.js';
+import { QUIZ_ACTION } from '../quiz/replies.js';
+import { statsReply } from '../quiz/stats.js';
+import { defineAction, defineCommand } from './definition.js';
+import { parseTextOptions } from './text-options.js';
+
+const options = z
+  .object({
+    view: z.enum(['question', 'stats'], { message: 'view must be "stats", or nothing for a question' }).default('question'),
+  })
+  .strict();
+
+export const quizCommand = defineCommand({
+  name: 'quiz',
+  description: 'Answer a quiz question on Python memory management; `/quiz stats` shows your record',
+  usage: '/quiz [stats]',
+  options,
+  parseText(text) {
+    const { positionals, named } = parseTextOptions(text, ['view']);
+    if (positionals.length > 1) throw new Error(`unexpected "${positionals.slice(1).join(' ')}"`);
+    return { view: named.view ?? positionals[0]?.toLowerCase() };
+  },
+  run({ view }, { caller, services }) {
+    if (view === 'stats') return statsReply(services.store, caller, services.quiz.clock.now());
+    return services.quiz.practice.ask(caller);
+  },
+});
+
+/** `quiz:answer:<p<ask>|w<round>>:<questionId>:<choice>` and `quiz:next`. */
+export const quizAction = defineAction({
+  prefix: QUIZ_ACTION,
+  run([verb, round = '', questionId = '', choiceText = ''], { caller, services }) {
+    if (verb === 'next') return services.quiz.practice.ask(caller);
+    const choice = /^\d$/.test(choiceText) ? Number(choiceText) : -1;
+    if (verb !== 'answer' || choice < 0) return errorReply('That button has expired. Try `/quiz` for a fresh question.');
+    if (/^w\d+$/.test(round)) return services.quiz.rounds.answer(caller, Number(round.slice(1)), questionId, choice);
+    if (/^p[a-z0-9]+$/.test(round)) return services.quiz.practice.answer(caller, round, questionId, choice);
+    return errorReply('That button has expired. Try `/quiz` for a fresh question.');
+  },
+});
