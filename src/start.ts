@@ -26,6 +26,8 @@ export async function startBot(config: Config, logger: Logger): Promise<void> {
     return runTerminal(config, logger);
   }
   const core = await createCore(config, logger);
+  // The bot answers memory checks from the first message: warm the sandbox pool in the background.
+  core.services.memcheck.warmUp();
   const adapters = await Promise.all(platforms.map((platform) => startAdapter(platform, core, config, logger)));
   await waitForShutdownSignal(logger);
   await Promise.allSettled(adapters.map((a) => a.stop()));
