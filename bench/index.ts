@@ -5,6 +5,7 @@ export type BenchSuite = () => Promise<Record<string, unknown>>;
 
 export const suites: Record<string, BenchSuite> = {
   slack: () => import('./slack.js').then((m) => m.runSlackBench()),
+  discord: () => import('./discord.js').then((m) => m.runDiscordBench()),
 };
 
 export async function runBenchmarks(names: string[]): Promise<Record<string, unknown>> {

@@ -17,6 +17,9 @@ const MIX: Array<[string, string]> = [
   ['/lesson', 'garbage collection'],
   ['/lesson', ''],
   ['/memtutor', 'help'],
+  ['/quiz', ''],
+  ['/quiz', 'stats'],
+  ['/leaderboard', ''],
 ];
 
 export async function runSlackBench(): Promise<Record<string, unknown>> {

@@ -14,6 +14,12 @@ export function parsePositiveInt(value: string): number {
   return Number(value);
 }
 
+/** A Discord id (snowflake) such as a guild id. */
+export function parseSnowflake(value: string): string {
+  if (!/^\d{17,20}$/.test(value)) throw new InvalidArgumentError('must be a numeric Discord id');
+  return value;
+}
+
 /** Loads .env and the configuration; a bad value ends the process with one clear line. */
 export function setup(): { config: Config; logger: Logger } {
   dotenv.config({ quiet: true });
@@ -57,6 +63,18 @@ function buildProgram(): Command {
     .action(async (topic: string[], options: { page?: number }) => {
       const { config, logger } = setup();
       process.exitCode = await lessonCli(config, logger, topic.join(' '), options.page);
+    });
+
+  program
+    .command('register-commands')
+    .description('register the Discord slash commands and the Check memory menu (globally, or in one guild)')
+    .option('-g, --guild <ID>', 'register in this guild only (shows up at once; for development)', parseSnowflake)
+    .action(async (options: { guild?: string }) => {
+      const { config } = setup();
+      // Loaded here: discord.js takes a moment to import and the other subcommands don't need it.
+      const { registerCommands } = await import('../adapters/discord/register-commands.js');
+      const { scope, names } = await registerCommands(config, options.guild);
+      process.stdout.write(`Registered ${names.length} Discord commands (${scope}): ${names.join(', ')}\n`);
     });
 
   program

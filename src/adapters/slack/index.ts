@@ -23,8 +23,19 @@ export interface SlackListenOptions {
   host?: string;
 }
 
+/** auth.test with the bot token; Slack's error code (invalid_auth, …) names what is wrong. */
+async function verifyToken(app: App): Promise<void> {
+  try {
+    await app.init();
+  } catch (error) {
+    const code = (error as { data?: { error?: string } }).data?.error ?? (error instanceof Error ? error.message : String(error));
+    throw new Error(`Slack did not accept SLACK_BOT_TOKEN (auth.test: ${code})`);
+  }
+}
+
 export async function startSlack(core: Core, config: Config, logger: Logger, listen: SlackListenOptions = {}): Promise<RunningSlack> {
   const { app, mode } = createSlackApp(core, config, logger);
+  await verifyToken(app);
   let port: number | undefined;
   if (mode === 'socket') {
     await app.start();

@@ -44,3 +44,14 @@ it('npm start connects to Slack over Socket Mode, answers /lesson 3, and stops o
     expect(code).toBe(0);
   }
 });
+
+it('stops with one clear line when Slack refuses the bot token', async () => {
+  const env = isolatedEnv({ SLACK_BOT_TOKEN: 'xoxb-revoked', SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: slack.apiUrl, DATABASE_PATH: path.join(dataDir, 'refused.db') });
+  const child = spawn(process.execPath, [BIN, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  expect(code).not.toBe(0);
+  expect(stderr).toContain('Slack did not accept SLACK_BOT_TOKEN (auth.test: invalid_auth)');
+  expect(stderr).not.toContain('xoxb-revoked');
+});

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../src/config.js';
-import type { Core } from '../../../src/core/index.js';
+import type { Core, CoreOptions } from '../../../src/core/index.js';
 import { createCore } from '../../../src/core/index.js';
 import { createLogger } from '../../../src/logger.js';
 import { startSlack, type RunningSlack } from '../../../src/adapters/slack/index.js';
@@ -22,7 +22,7 @@ export interface SlackHarness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(mode: ReceiverMode, env: NodeJS.ProcessEnv = {}): Promise<SlackHarness> {
+export async function startHarness(mode: ReceiverMode, env: NodeJS.ProcessEnv = {}, coreOptions: CoreOptions = {}): Promise<SlackHarness> {
   const slack = await new SlackStandIn().start();
   // Each harness gets its own database, so parallel test files never share quiz state.
   const dataDir = mkdtempSync(path.join(tmpdir(), 'memtutor-slack-'));
@@ -35,7 +35,7 @@ export async function startHarness(mode: ReceiverMode, env: NodeJS.ProcessEnv = 
     ...env,
   });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const core = await createCore(config, logger);
+  const core = await createCore(config, logger, coreOptions);
   const running = await startSlack(core, config, logger, { port: 0, host: '127.0.0.1' });
   const endpoint = running.port ? `http://127.0.0.1:${running.port}/slack/events` : undefined;
   const driver = endpoint ? new HttpDriver(endpoint) : new SocketDriver(slack);

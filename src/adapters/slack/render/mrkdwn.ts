@@ -17,6 +17,14 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * Prose: escaped, except channel links (`<#C123>`, `<#C123|study>`), which the core writes to
+ * name a channel and which notify nobody.
+ */
+export function escapeProse(text: string): string {
+  return escapeMrkdwn(text).replace(/&lt;#([CG][A-Z0-9]{2,})(\|[\w.-]{1,80})?&gt;/g, '<#$1$2>');
+}
+
 /** Code text: escaped, and with every ``` broken up so it cannot close the block early. */
 export function escapeCode(code: string): string {
   return escapeMrkdwn(code).replace(/```/g, `\`\`${ZERO_WIDTH_SPACE}\``);
@@ -123,7 +131,7 @@ function renderInlineToken(token: Token): string {
     case 'escape':
     case 'html': {
       const text = token as Tokens.Text;
-      return text.tokens ? renderInline(text.tokens) : escapeMrkdwn(text.text);
+      return text.tokens ? renderInline(text.tokens) : escapeProse(text.text);
     }
     default:
       return escapeMrkdwn(token.raw);

@@ -1,0 +1,97 @@
+// Discord load benchmark: 200 interactions from 50 users sent within 10 s through the local Discord
+// stand-in to the real discord.js client and the real core. Every interaction must be answered,
+// none lost, the time to the first response (reply, deferral or update) is measured, and — when the
+// core has a memcheck command — the sandbox queue must stay bounded.
+import { autocomplete, click, OPTION, slash, startHarness, submitModal, type Harness } from '../tests/adapters/discord/harness.js';
+import type { InteractionHandle } from '../tests/adapters/discord/stand-in/server.js';
+
+const INTERACTIONS = 200;
+const USERS = 50;
+/** Interactions are sent evenly over this window (the target is "within 10 s"). */
+const WINDOW_MS = 5000;
+const ANSWER_TIMEOUT_MS = 30_000;
+const P95_TARGET_MS = 1000;
+
+type Send = (h: Harness, user: { userId: string; username: string }, i: number) => InteractionHandle;
+
+/** What learners do, in rough proportion: read lessons, page, search, ask for help, check code. */
+function mix(h: Harness): Send[] {
+  const lessonMessage = h.standIn.messagesIn(h.standIn.channelId).at(-1)!;
+  const sends: Send[] = [
+    (hh, as, i) => slash(hh.standIn, 'lesson', [{ name: 'topic', type: OPTION.string, value: String((i % 8) + 1) }], as),
+    (hh, as) => slash(hh.standIn, 'lesson', [{ name: 'topic', type: OPTION.string, value: 'garbage collection' }, { name: 'page', type: OPTION.integer, value: 1 }], as),
+    (hh, as, i) => click(hh.standIn, lessonMessage, `lesson:3:${(i % 2) + 1}`, as),
+    (hh, as) => autocomplete(hh.standIn, 'lesson', [{ name: 'topic', type: OPTION.string, value: 'ref', focused: true }], as),
+    (hh, as) => slash(hh.standIn, 'help', [], as),
+  ];
+  if (h.core.router.command('memcheck')) {
+    sends.push((hh, as, i) => submitModal(hh.standIn, 'memcheck-modal', { code: `xs = [object() for _ in range(${i})]\nprint(len(xs))` }, as));
+  }
+  return sends;
+}
+
+export async function runDiscordBench(): Promise<Record<string, unknown>> {
+  const h = await startHarness({ LOG_LEVEL: 'silent' });
+  try {
+    // One lesson message on the channel for the paging clicks to act on.
+    await slash(h.standIn, 'lesson', [{ name: 'topic', type: OPTION.string, value: '3' }]).nth(0);
+    const sends = mix(h);
+    process.stderr.write(`bench discord: ${INTERACTIONS} interactions from ${USERS} users over ${WINDOW_MS} ms…\n`);
+    const started = performance.now();
+    const handles: InteractionHandle[] = [];
+    for (let i = 0; i < INTERACTIONS; i++) {
+      await sleepUntil(started + (i * WINDOW_MS) / INTERACTIONS);
+      const user = { userId: String(200000000000000000n + BigInt(i % USERS)), username: `learner${i % USERS}` };
+      handles.push(sends[i % sends.length]!(h, user, i));
+    }
+    const sentWithinMs = performance.now() - started;
+    const outcomes = await Promise.all(handles.map((handle) => outcome(handle)));
+    const firstResponse = outcomes.flatMap((o) => (o.firstMs === undefined ? [] : [o.firstMs]));
+    const answered = outcomes.filter((o) => o.answered).length;
+    const p95 = percentile(firstResponse, 95);
+    return {
+      interactions: INTERACTIONS,
+      users: USERS,
+      kinds: sends.length,
+      memcheckIncluded: Boolean(h.core.router.command('memcheck')),
+      sentWithinMs: Math.round(sentWithinMs),
+      acknowledged: firstResponse.length,
+      answered,
+      lost: INTERACTIONS - answered,
+      firstResponseMs: { p50: percentile(firstResponse, 50), p95, max: Math.round(Math.max(...firstResponse)) },
+      p95UnderTarget: p95 < P95_TARGET_MS,
+      rejectedByDiscord: h.standIn.rejections.length,
+      sandboxQueue: sandboxQueue(h),
+      pass: answered === INTERACTIONS && p95 < P95_TARGET_MS && h.standIn.rejections.length === 0 && sentWithinMs < 10_000,
+    };
+  } finally {
+    await h.close();
+  }
+}
+
+async function outcome(handle: InteractionHandle): Promise<{ firstMs?: number; answered: boolean }> {
+  try {
+    const first = await handle.nth(0, ANSWER_TIMEOUT_MS);
+    await handle.visible(ANSWER_TIMEOUT_MS);
+    return { firstMs: first.at - handle.createdAt, answered: true };
+  } catch {
+    return { firstMs: handle.events[0] ? handle.events[0].at - handle.createdAt : undefined, answered: false };
+  }
+}
+
+/** The sandbox's own queue statistics, when the core exposes a sandbox service with them. */
+function sandboxQueue(h: Harness): unknown {
+  const sandbox = (h.core.services as unknown as Record<string, unknown>).sandbox as { stats?: () => unknown } | undefined;
+  return typeof sandbox?.stats === 'function' ? sandbox.stats() : 'not measured: the core has no sandbox service with stats()';
+}
+
+function percentile(values: number[], p: number): number {
+  if (!values.length) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!);
+}
+
+function sleepUntil(time: number): Promise<void> {
+  const wait = time - performance.now();
+  return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : Promise.resolve();
+}

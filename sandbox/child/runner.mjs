@@ -1,0 +1,149 @@
+/* global WebAssembly, URL, setTimeout, clearTimeout, setInterval, clearInterval, TextDecoder, Buffer */
+// The sandbox child's main thread. Started by the host (sandbox/process.ts) inside a network
+// namespace, with an empty environment, `--disallow-code-generation-from-strings` and Node's
+// permission model (read-only access to Pyodide, this directory and the snapshot; workers only).
+// It keeps one pre-warmed worker (a Pyodide restored from the snapshot) waiting for code, runs each
+// snippet in its own worker, enforces the wall-time and output limits with an interrupt and then
+// a terminate, and replaces the worker after every run so the next run starts pristine.
+// Plain JavaScript on purpose: it runs under the permission model without any loader.
+import { Worker } from 'node:worker_threads';
+import fs from 'node:fs';
+import { CONTROL, STOP, shimProcessBinding } from './shared.mjs';
+
+shimProcessBinding();
+const config = JSON.parse(process.argv[2] ?? '{}');
+const wasmModule = await WebAssembly.compile(fs.readFileSync(`${config.pyodideDir}pyodide.asm.wasm`));
+const STOP_NAMES = { [STOP.none]: 'none', [STOP.timeout]: 'timeout', [STOP.outputLimit]: 'output_limit' };
+
+if (config.mode === 'build') buildSnapshot();
+else serve();
+
+function startWorker(mode) {
+  const shared = {
+    control: new SharedArrayBuffer(CONTROL.size * 4),
+    interrupt: new SharedArrayBuffer(4),
+    output: new SharedArrayBuffer(config.outputBytes * 2),
+  };
+  const worker = new Worker(new URL('./worker.mjs', import.meta.url), {
+    workerData: {
+      mode, wasmModule, ...shared,
+      pyodideDir: config.pyodideDir, pyodideUrl: config.pyodideUrl, snapshotPath: config.snapshotPath,
+      memoryBytes: config.memoryBytes, outputBytes: config.outputBytes,
+    },
+    env: {},
+    stdout: true,
+    stderr: true,
+    resourceLimits: { maxOldGenerationSizeMb: config.workerHeapMb },
+  });
+  // Pyodide may log through console; that is not program output and must not reach the host's pipes.
+  worker.stdout.resume();
+  worker.stderr.resume();
+  return { worker, ...shared };
+}
+
+function buildSnapshot() {
+  const { worker } = startWorker('build');
+  worker.once('message', (message) => {
+    const bytes = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength);
+    process.stdout.write(bytes, () => {
+      process.send({ type: 'snapshot', version: message.version, size: bytes.length }, () => process.exit(0));
+    });
+  });
+  worker.once('error', (error) => fatal(`snapshot build failed: ${error.message}`));
+}
+
+function serve() {
+  let warm = null;
+  let runs = 0;
+
+  const warmNext = () => {
+    const slot = startWorker('run');
+    const failed = (error) => fatal(`worker failed to start: ${error?.message ?? error}`);
+    slot.worker.once('error', failed);
+    slot.worker.once('message', (message) => {
+      slot.worker.off('error', failed);
+      if (message?.type !== 'ready') return failed(new Error('unexpected first message'));
+      warm = slot;
+      process.send({ type: 'ready', python: message.python });
+    });
+  };
+
+  process.on('message', async (message) => {
+    if (message?.type === 'shutdown') process.exit(0);
+    if (message?.type !== 'run') return;
+    if (!warm) return process.send({ type: 'result', id: message.id, result: crashed('no interpreter was ready') });
+    const slot = warm;
+    warm = null;
+    const result = await runInWorker(slot, String(message.code));
+    process.send({ type: 'result', id: message.id, result });
+    await slot.worker.terminate();
+    runs += 1;
+    if (runs >= config.maxRuns || process.memoryUsage().rss > config.recycleRssBytes) process.exit(0);
+    warmNext();
+  });
+  process.on('disconnect', () => process.exit(0));
+  warmNext();
+}
+
+/** Runs one snippet; always resolves with a result, whatever the worker does. */
+function runInWorker(slot, code) {
+  const control = new Int32Array(slot.control);
+  const interrupt = new Int32Array(slot.interrupt);
+  return new Promise((resolve) => {
+    let settled = false;
+    let killTimer = null;
+    const finish = (outcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timeoutTimer);
+      clearTimeout(killTimer);
+      clearInterval(outputWatch);
+      resolve(collect(slot, control, outcome));
+    };
+    // Interrupt first (KeyboardInterrupt at the next bytecode); terminate when that is ignored.
+    const stopRun = (reason) => {
+      Atomics.compareExchange(control, CONTROL.stop, STOP.none, reason);
+      Atomics.store(interrupt, 0, 2);
+      killTimer ??= setTimeout(() => {
+        slot.worker.terminate().then(() => finish({ worker: null, crash: null }));
+      }, config.graceMs);
+    };
+    const timeoutTimer = setTimeout(() => stopRun(STOP.timeout), config.timeoutMs);
+    const outputWatch = setInterval(() => {
+      if (control[CONTROL.stop] === STOP.outputLimit) stopRun(STOP.outputLimit);
+    }, 50);
+    slot.worker.on('message', (message) => {
+      if (message?.type === 'done') finish({ worker: message.result, crash: null });
+    });
+    slot.worker.on('error', (error) => finish({ worker: null, crash: error?.code ?? error?.message ?? 'worker error' }));
+    slot.worker.on('exit', () => finish({ worker: null, crash: settled ? null : 'the interpreter exited' }));
+    slot.worker.postMessage({ code });
+  });
+}
+
+function collect(slot, control, outcome) {
+  const output = new Uint8Array(slot.output);
+  const decode = (start, length) => new TextDecoder('utf-8', { fatal: false }).decode(output.slice(start, start + length));
+  const stop = STOP_NAMES[control[CONTROL.stop]] ?? 'none';
+  return {
+    stop,
+    worker: outcome.worker,
+    crash: stop === 'none' ? outcome.crash : null,
+    stdout: decode(0, control[CONTROL.stdoutBytes]),
+    stderr: decode(config.outputBytes, control[CONTROL.stderrBytes]),
+    truncated: control[CONTROL.truncated] === 1,
+    memoryCapHit: control[CONTROL.memoryCapHits] > 0,
+  };
+}
+
+function crashed(reason) {
+  return { stop: 'none', worker: null, crash: reason, stdout: '', stderr: '', truncated: false, memoryCapHit: false };
+}
+
+function fatal(message) {
+  try {
+    process.send({ type: 'fatal', message }, () => process.exit(70));
+  } catch {
+    process.exit(70);
+  }
+}

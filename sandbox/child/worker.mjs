@@ -1,0 +1,300 @@
+/* global WebAssembly, URL, performance */
+// One Pyodide interpreter in a worker thread, used for exactly one snippet (or to build the snapshot).
+// A worker is a fresh V8 isolate: nothing a run does to JS globals survives `worker.terminate()`.
+// Python runs here, off the child's main thread, so the main thread can interrupt it through the
+// shared interrupt buffer and terminate it when it ignores the interrupt.
+// Plain JavaScript on purpose: it runs under Node's permission model without any loader.
+import { parentPort, workerData } from 'node:worker_threads';
+import fs from 'node:fs';
+import { shimProcessBinding, CONTROL, STOP } from './shared.mjs';
+
+shimProcessBinding();
+capWasmMemory(workerData.memoryBytes);
+reuseCompiledModule(workerData.wasmModule);
+const { loadPyodide } = await import(workerData.pyodideUrl);
+
+if (workerData.mode === 'build') await buildSnapshot();
+else await serveOneRun();
+
+/** The interpreter heap may not grow past the cap: growth fails, so malloc fails, so Python raises MemoryError. */
+function capWasmMemory(limitBytes) {
+  const grow = WebAssembly.Memory.prototype.grow;
+  WebAssembly.Memory.prototype.grow = function cappedGrow(pages) {
+    if (this.buffer.byteLength + pages * 65536 > limitBytes) {
+      if (workerData.control) Atomics.add(new Int32Array(workerData.control), CONTROL.memoryCapHits, 1);
+      throw new RangeError('memtutor sandbox: interpreter memory cap reached');
+    }
+    return grow.call(this, pages);
+  };
+}
+
+/** The child compiled pyodide.asm.wasm once; every worker instantiates that module instead of recompiling. */
+function reuseCompiledModule(module) {
+  const instantiate = WebAssembly.instantiate;
+  WebAssembly.instantiate = async function instantiateShared(source, imports) {
+    if (source instanceof WebAssembly.Module) return instantiate(source, imports);
+    const instance = await instantiate(module, imports);
+    return { instance, module };
+  };
+}
+
+function pyodideOptions(extra) {
+  return { indexURL: workerData.pyodideDir, env: {}, jsglobals: Object.freeze(Object.create(null)), ...extra };
+}
+
+async function buildSnapshot() {
+  const pyodide = await loadPyodide(pyodideOptions({ _makeSnapshot: true }));
+  const harness = fs.readFileSync(new URL('./harness.py', import.meta.url), 'utf8');
+  const measure = fs.readFileSync(new URL('./measure.py', import.meta.url), 'utf8');
+  pyodide.FS.writeFile('/lib/python3.14/site-packages/memtutor_harness.py', harness);
+  const module = pyodide.pyimport('memtutor_harness');
+  module.MEASURE_CODE = pyodide.pyimport('builtins').compile(measure, '<memtutor-measure>', 'exec');
+  module.warm_up(module.MEASURE_CODE);
+  pyodide.pyimport('os').remove('/lib/python3.14/site-packages/memtutor_harness.py');
+  module.destroy();
+  pyodide.runPython('import gc; gc.collect()');
+  const snapshot = pyodide.makeMemorySnapshot();
+  const version = pyodide.runPython('import sys; sys.version.split()[0]');
+  parentPort.postMessage({ type: 'snapshot', version, bytes: snapshot }, [snapshot.buffer]);
+}
+
+async function serveOneRun() {
+  const control = new Int32Array(workerData.control);
+  const output = new Uint8Array(workerData.output);
+  const pyodide = await loadPyodide(pyodideOptions({ _loadSnapshot: fs.readFileSync(workerData.snapshotPath) }));
+  pyodide.setInterruptBuffer(new Int32Array(workerData.interrupt));
+  const capture = captureOutput(pyodide, control, output, workerData.outputBytes);
+  const kit = lockDown(pyodide);
+  parentPort.postMessage({ type: 'ready', python: kit.python });
+  parentPort.once('message', (message) => {
+    const result = runSnippet(pyodide, kit, String(message.code), control);
+    capture.flush();
+    parentPort.postMessage({ type: 'done', result });
+  });
+}
+
+/** Python must not reach JS: no `js`, no `pyodide_js`, no package loading. Then the harness locks Python down. */
+function lockDown(pyodide) {
+  pyodide.unregisterJsModule('js');
+  pyodide.unregisterJsModule('pyodide_js');
+  for (const name of ['loadPackage', 'loadPackagesFromImports', 'mountNodeFS', 'mountNativeFS', 'registerJsModule']) {
+    pyodide[name] = () => {
+      throw new Error(`memtutor sandbox: ${name} is disabled`);
+    };
+  }
+  pyodide.runPython(`
+import sys
+for _name in ("js", "pyodide_js"):
+    sys.modules.pop(_name, None)
+sys.stdout.reconfigure(line_buffering=True)
+sys.stderr.reconfigure(line_buffering=True)
+del _name, sys
+`);
+  const harness = pyodide.pyimport('memtutor_harness');
+  const kit = {
+    harness,
+    measureCode: harness.MEASURE_CODE,
+    python: pyodide.runPython('import sys; sys.version.split()[0]'),
+  };
+  harness.lock_down();
+  harness.settle();
+  return kit;
+}
+
+/**
+ * stdout and stderr go straight into shared memory, so the main thread still has them after a kill.
+ * Past the cap the rest is dropped and the run is interrupted.
+ */
+function captureOutput(pyodide, control, output, capBytes) {
+  const writer = (stream) => ({
+    isatty: false,
+    write(bytes) {
+      const used = control[CONTROL.stdoutBytes] + control[CONTROL.stderrBytes];
+      const room = Math.max(0, capBytes - used);
+      const kept = Math.min(room, bytes.length);
+      const offset = stream === 'stdout' ? control[CONTROL.stdoutBytes] : capBytes + control[CONTROL.stderrBytes];
+      output.set(bytes.subarray(0, kept), offset);
+      Atomics.add(control, stream === 'stdout' ? CONTROL.stdoutBytes : CONTROL.stderrBytes, kept);
+      if (kept < bytes.length) {
+        Atomics.store(control, CONTROL.truncated, 1);
+        Atomics.compareExchange(control, CONTROL.stop, STOP.none, STOP.outputLimit);
+        Atomics.store(new Int32Array(workerData.interrupt), 0, 2);
+      }
+      return bytes.length;
+    },
+  });
+  pyodide.setStdout(writer('stdout'));
+  pyodide.setStderr(writer('stderr'));
+  return {
+    flush() {
+      try {
+        pyodide.runPython('import sys; sys.stdout.flush(); sys.stderr.flush()');
+      } catch {
+        // The snippet may have replaced or closed the streams; what reached the writer is kept.
+      }
+    },
+  };
+}
+
+function runSnippet(pyodide, kit, code, control) {
+  const clock = phaseClock();
+  const prepared = kit.harness.prepare(code);
+  const codeObject = prepared.get(0);
+  const reading = JSON.parse(prepared.get(1));
+  const refs = prepared.get(2);
+  const builtins = pickRefs(refs, [
+    'dict', 'exec', 'len', 'gc_collect', 'gc_get_debug', 'gc_set_debug', 'gc_get_stats', 'gc_get_count', 'gc_isenabled',
+    'gc_disable', 'gc_enable', 'GC_GARBAGE', 'GC_CALLBACKS', 'traced_memory', 'get_traces', 'tracemalloc_stop', 'is_tracing',
+    'settrace', 'setprofile', 'monitoring_get_tool', 'monitoring_free_tool_id', 'setrecursionlimit', 'RECURSION_LIMIT',
+  ]);
+  if (!codeObject) return { phase: 'compile', error: reading.error, hints: [], runMs: 0 };
+  clock.lap('prepare');
+  const before = JSON.parse(kit.harness.begin());
+  const userGlobals = kit.harness.new_globals();
+  const started = performance.now();
+  let raised;
+  try {
+    raised = kit.harness.run(codeObject, userGlobals);
+  } catch (error) {
+    // Pyodide itself gave up (e.g. the JS stack overflowed under very deep recursion): no measuring.
+    return { phase: 'aborted', runMs: performance.now() - started, hints: reading.hints, error: abortedError(error) };
+  }
+  const runMs = performance.now() - started;
+  if (control[CONTROL.stop] !== STOP.none) return { phase: 'stopped', runMs, hints: reading.hints };
+  const after = readCountersNow(builtins);
+  silenceHooks(builtins);
+
+  const result = { phase: 'measured', runMs, hints: reading.hints, facts: reading.facts, phasesMs: clock.laps };
+  clock.lap('run');
+  try {
+    result.measured = JSON.parse(
+      measurePhase(kit, refs, builtins, {
+        PHASE: 'measure', USER_GLOBALS: userGlobals, ERROR: raised, SOURCE: code,
+        BEFORE_COUNT: pyodide.toPy(before.count), BEFORE_STATS: pyodide.toPy(before.stats),
+        CLASS_LINES: pyodide.toPy(reading.facts.classLines), MAX_VARIABLES: 100, ...after,
+      }),
+    );
+    clock.lap('measure');
+    result.garbage = finalCollection(kit, refs, builtins, code, result.measured);
+    clock.lap('collect');
+  } catch (error) {
+    result.phase = 'measure-failed';
+    result.failure = describeFailure(error);
+  }
+  return result;
+}
+
+function phaseClock() {
+  let last = performance.now();
+  const laps = {};
+  return {
+    laps,
+    lap(name) {
+      const now = performance.now();
+      laps[name] = Math.round((now - last) * 100) / 100;
+      last = now;
+    },
+  };
+}
+
+/**
+ * gc and tracemalloc counters, read through the captured builtins the instant the snippet returns,
+ * before the harness allocates anything, then both are switched off for the measuring.
+ */
+function readCountersNow(builtins) {
+  const counters = { COUNT_AFTER: builtins.gc_get_count(), STATS_AFTER: builtins.gc_get_stats(), GC_ENABLED: builtins.gc_isenabled() };
+  const tracing = builtins.is_tracing();
+  counters.TRACED = tracing ? builtins.traced_memory() : undefined;
+  counters.TRACES = tracing ? builtins.get_traces() : undefined;
+  builtins.tracemalloc_stop();
+  builtins.gc_disable();
+  return counters;
+}
+
+/**
+ * Trace, profile and monitoring callbacks, gc callbacks and a tiny recursion limit that the snippet
+ * installed would run user code (or fail) inside the measuring; switched off from here, in JS.
+ */
+function silenceHooks(builtins) {
+  builtins.settrace(undefined);
+  builtins.setprofile(undefined);
+  for (let tool = 0; tool < 6; tool++) {
+    if (builtins.monitoring_get_tool(tool) !== undefined) builtins.monitoring_free_tool_id(tool);
+  }
+  builtins.setrecursionlimit(builtins.RECURSION_LIMIT);
+  builtins.GC_CALLBACKS.clear();
+}
+
+function abortedError(error) {
+  const text = String(error?.message ?? error);
+  const stack = /Maximum call stack size exceeded/.test(text);
+  return {
+    type: stack ? 'RecursionError' : 'InterpreterError',
+    message: stack ? 'maximum recursion depth exceeded (the interpreter ran out of stack)' : describeFailure(error),
+    line: null,
+    traceback: '',
+  };
+}
+
+/** Looks up captured builtins by name in the REFS tuple of (name, object) pairs. */
+function pickRefs(refs, names) {
+  const found = {};
+  for (let i = 0; i < refs.length; i++) {
+    const pair = refs.get(i);
+    const name = pair.get(0);
+    if (names.includes(name)) found[name] = pair.get(1);
+  }
+  return found;
+}
+
+/** Runs measure.py's precompiled code in a fresh namespace whose builtins are the captured REFS. */
+function measurePhase(kit, refs, builtins, inputs) {
+  const captured = builtins.dict();
+  for (let i = 0; i < refs.length; i++) {
+    const pair = refs.get(i);
+    captured.set(pair.get(0), pair.get(1));
+  }
+  const namespace = builtins.dict();
+  namespace.set('__builtins__', captured);
+  for (const [name, value] of Object.entries(inputs)) namespace.set(name, value);
+  builtins.exec(kit.measureCode, namespace);
+  const result = namespace.get('RESULT');
+  // The functions measure.py defined and their globals form cycles; break them, or the final
+  // collection would count the harness's own garbage.
+  namespace.clear();
+  return result;
+}
+
+/**
+ * The final gc.collect(), called straight from JS so no Python frame of ours is on the stack while
+ * user finalizers run. Saved once (DEBUG_SAVEALL) to describe the garbage cycles, then freed.
+ */
+function finalCollection(kit, refs, builtins, code, measured) {
+  const garbage = builtins.GC_GARBAGE;
+  const already = builtins.len(garbage);
+  const uncollectableBefore = uncollectableSoFar(builtins);
+  const debug = builtins.gc_get_debug();
+  builtins.gc_set_debug(32); // gc.DEBUG_SAVEALL
+  // Everything older was collected while warming up: unless the program's objects were promoted by a
+  // young collection during the run, a young collection finds all they left behind, and fast.
+  const promoted = measured.gc.collections.some((n) => n > 0);
+  const collected = builtins.gc_collect(promoted ? 2 : 0);
+  builtins.gc_set_debug(debug);
+  silenceHooks(builtins); // finalizers that just ran are user code too
+  // No second collection to free what was saved: the worker is terminated right after this run.
+  const described = JSON.parse(
+    measurePhase(kit, refs, builtins, { PHASE: 'garbage', SOURCE: code, ALREADY: already, GARBAGE_LIST: garbage }),
+  );
+  return { collectedAtEnd: collected, uncollectable: uncollectableSoFar(builtins) - uncollectableBefore, ...described };
+}
+
+function uncollectableSoFar(builtins) {
+  const stats = builtins.gc_get_stats().toJs({ dict_converter: Object.fromEntries });
+  return stats.reduce((sum, generation) => sum + generation.uncollectable, 0);
+}
+
+function describeFailure(error) {
+  const text = String(error?.message ?? error);
+  const lastLine = text.trim().split('\n').at(-1) ?? text;
+  return lastLine.slice(0, 500);
+}

@@ -1,0 +1,183 @@
+// The sandbox's one interface: createSandbox(options).check(code, { userId }) → MemoryReport.
+// Untrusted Python runs in Pyodide inside a pool of locked-down child processes (see DESIGN.md,
+// "The sandbox: security model"); this module adds the limits that apply before a run starts.
+import { ensureSnapshot } from './snapshot.js';
+import { childPaths, detectNetworkNamespace, isolationInfo, type ChildPaths, type IsolationInfo } from './isolation.js';
+import { silentLogger, type SandboxLogger } from './logger.js';
+import { SandboxPool } from './pool.js';
+import { SandboxChild, type ChildLimits } from './process.js';
+import { buildReport, emptyReport, limitError } from './report-builder.js';
+import type { MemoryReport } from './report.js';
+
+export { memoryReportSchema, reportStatuses } from './report.js';
+export type { MemoryReport, ReportStatus, VariableReport, Hint, ReportError } from './report.js';
+export type { IsolationInfo } from './isolation.js';
+export type { SandboxLogger } from './logger.js';
+
+export interface SandboxOptions {
+  /** Children, each running one snippet at a time: the global concurrency. */
+  poolSize: number;
+  /** Checks that may wait for a free child; more are rejected. */
+  queueLimit: number;
+  timeoutMs: number;
+  /** The interpreter's heap cap (WebAssembly memory). */
+  memoryMb: number;
+  outputKb: number;
+  maxInputChars: number;
+  /** Refuse to run anything when the network namespace is unavailable. */
+  requireIsolation: boolean;
+  cacheDir: string;
+  logger?: SandboxLogger;
+}
+
+export interface CheckOptions {
+  /** One running check per user; a second one is rejected while the first runs. */
+  userId: string;
+}
+
+export interface Sandbox {
+  check(code: string, options: CheckOptions): Promise<MemoryReport>;
+  /** Builds the snapshot if needed and resolves when every child holds a warm interpreter.
+   *  check() starts the pool on first use anyway; call this to warm up ahead of time. */
+  start(): Promise<void>;
+  close(): Promise<void>;
+  /** The pool right now: children (pid, state), checks waiting, warm interpreters. */
+  status(): SandboxStatus;
+  readonly isolation: IsolationInfo;
+}
+
+export interface SandboxStatus {
+  started: boolean;
+  children: Array<{ pid: number | undefined; state: 'starting' | 'ready' | 'busy' | 'dead' }>;
+  waiting: number;
+  warm: number;
+}
+
+const GRACE_MS = 500;
+const MAX_RUNS_PER_CHILD = 200;
+/** Resident memory a child may use beyond the interpreter heap cap (Node, V8, Pyodide's JS side). */
+const RSS_HEADROOM_MB = 448;
+const FALLBACK_PYTHON = '3.14';
+
+export function createSandbox(options: SandboxOptions): Sandbox {
+  return new PyodideSandbox(options);
+}
+
+class PyodideSandbox implements Sandbox {
+  readonly isolation: IsolationInfo;
+  private readonly logger: SandboxLogger;
+  private readonly paths: ChildPaths;
+  private readonly activeUsers = new Set<string>();
+  private pool: SandboxPool | undefined;
+  private starting: Promise<SandboxPool> | undefined;
+  private closed = false;
+
+  constructor(private readonly options: SandboxOptions) {
+    this.logger = options.logger ?? silentLogger;
+    this.paths = childPaths();
+    this.isolation = isolationInfo();
+    this.announceIsolation();
+  }
+
+  async start(): Promise<void> {
+    if (this.refusal()) return;
+    const pool = await this.ready();
+    await pool.whenWarm();
+  }
+
+  async check(code: string, { userId }: CheckOptions): Promise<MemoryReport> {
+    const started = performance.now();
+    const refused = this.refusal() ?? this.admission(code, userId);
+    if (refused) return emptyReport('rejected', refused, { ...this.context(), totalMs: performance.now() - started });
+    this.activeUsers.add(userId);
+    try {
+      const pool = await this.ready();
+      const { outcome, python } = await pool.run(code);
+      return buildReport(outcome, { ...this.context(python), totalMs: performance.now() - started });
+    } catch (error) {
+      this.logger.error({ err: error }, 'sandbox check failed');
+      const message = error instanceof Error ? error.message : String(error);
+      return emptyReport('crashed', limitError('SandboxCrash', message.slice(0, 500)), { ...this.context(), totalMs: performance.now() - started });
+    } finally {
+      this.activeUsers.delete(userId);
+    }
+  }
+
+  status(): SandboxStatus {
+    const pool = this.pool;
+    return { started: Boolean(pool), children: pool?.describe() ?? [], waiting: pool?.waiting ?? 0, warm: pool?.warm ?? 0 };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.pool?.close();
+  }
+
+  private refusal() {
+    if (this.closed) return limitError('SandboxClosed', 'The sandbox is shut down.');
+    if (this.options.requireIsolation && !this.isolation.networkNamespace) {
+      return limitError('IsolationUnavailable', 'Memory checks are turned off here: this host cannot isolate the sandbox from the network, and SANDBOX_REQUIRE_ISOLATION is on.');
+    }
+    return null;
+  }
+
+  private admission(code: string, userId: string) {
+    if (code.length > this.options.maxInputChars) {
+      return limitError('InputTooLarge', `The snippet has ${code.length.toLocaleString('en')} characters; the limit is ${this.options.maxInputChars.toLocaleString('en')}. Check a smaller piece of it.`);
+    }
+    if (this.activeUsers.has(userId)) return limitError('Busy', 'You already have a check running. Wait for its report, then try again.');
+    // Every admitted check holds its user's slot until it ends: beyond the pool, they are the queue.
+    const waiting = this.activeUsers.size - this.options.poolSize;
+    if (waiting >= this.options.queueLimit) {
+      return limitError('Busy', `The sandbox is busy (${waiting} checks waiting). Try again in a moment.`);
+    }
+    return null;
+  }
+
+  private ready(): Promise<SandboxPool> {
+    this.starting ??= this.startPool().catch((error: unknown) => {
+      this.starting = undefined;
+      throw error;
+    });
+    return this.starting;
+  }
+
+  private async startPool(): Promise<SandboxPool> {
+    const snapshot = await ensureSnapshot(this.options.cacheDir, this.paths, this.logger);
+    const limits: ChildLimits = {
+      timeoutMs: this.options.timeoutMs,
+      graceMs: GRACE_MS,
+      memoryBytes: this.options.memoryMb * 2 ** 20,
+      outputBytes: this.options.outputKb * 1024,
+      rssLimitBytes: (this.options.memoryMb + RSS_HEADROOM_MB) * 2 ** 20,
+      maxRuns: MAX_RUNS_PER_CHILD,
+    };
+    const pool = new SandboxPool(this.options.poolSize, (events) => new SandboxChild(this.paths, snapshot, limits, events, this.logger), this.logger);
+    pool.start();
+    this.pool = pool;
+    if (this.closed) pool.close();
+    return pool;
+  }
+
+  private context(python = this.pool?.python) {
+    return {
+      python: python || FALLBACK_PYTHON,
+      pyodideVersion: this.paths.pyodideVersion,
+      timeoutMs: this.options.timeoutMs,
+      memoryMb: this.options.memoryMb,
+      outputKb: this.options.outputKb,
+    };
+  }
+
+  private announceIsolation(): void {
+    const { networkNamespace, networkNamespaceProblem } = this.isolation;
+    if (networkNamespace) return;
+    const consequence = this.options.requireIsolation
+      ? 'SANDBOX_REQUIRE_ISOLATION is on, so memory checks are refused'
+      : 'memory checks will run WITHOUT network isolation (set SANDBOX_REQUIRE_ISOLATION=true to refuse them)';
+    this.logger.error({ problem: networkNamespaceProblem }, `SANDBOX NETWORK ISOLATION UNAVAILABLE: ${consequence}`);
+  }
+}
+
+/** Re-exported so callers can show the detection result without building a sandbox. */
+export { detectNetworkNamespace };

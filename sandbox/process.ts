@@ -1,0 +1,146 @@
+// One sandbox child process, seen from the host: spawn it locked down, wait until it has a warm
+// interpreter, hand it one snippet at a time, and enforce the backstops the child cannot be trusted
+// with: a hard deadline and a resident-memory cap, both ending in SIGKILL.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { childMessageSchema, type RunResult } from './protocol.js';
+import { childCommand, type ChildPaths } from './isolation.js';
+import type { SandboxLogger } from './logger.js';
+
+export interface ChildLimits {
+  timeoutMs: number;
+  graceMs: number;
+  memoryBytes: number;
+  outputBytes: number;
+  /** The host kills the whole child when its resident memory passes this. */
+  rssLimitBytes: number;
+  /** Runs before the child retires itself (bounds slow leaks in the long-lived main thread). */
+  maxRuns: number;
+}
+
+/** How a run ended, from the host's side. */
+export type RunOutcome =
+  | { kind: 'result'; result: RunResult }
+  | { kind: 'killed'; reason: 'timeout' | 'memory'; detail: string }
+  | { kind: 'crashed'; detail: string };
+
+export interface ChildEvents {
+  ready(child: SandboxChild): void;
+  exit(child: SandboxChild, detail: string): void;
+}
+
+const RSS_POLL_MS = 100;
+const DEADLINE_SLACK_MS = 1500;
+const PAGE_SIZE = 4096;
+
+export class SandboxChild {
+  state: 'starting' | 'ready' | 'busy' | 'dead' = 'starting';
+  python = '';
+  readonly pid: number | undefined;
+  private readonly process: ChildProcess;
+  private readonly workDir: string;
+  private pending: { id: number; settle: (outcome: RunOutcome) => void } | undefined;
+  private nextId = 1;
+  private stderrTail = '';
+
+  constructor(
+    paths: ChildPaths,
+    snapshotPath: string,
+    private readonly limits: ChildLimits,
+    private readonly events: ChildEvents,
+    private readonly logger: SandboxLogger,
+  ) {
+    this.workDir = mkdtempSync(path.join(os.tmpdir(), 'memtutor-sandbox-'));
+    const config = {
+      mode: 'run', pyodideDir: paths.pyodideDir, pyodideUrl: paths.pyodideUrl, snapshotPath,
+      memoryBytes: limits.memoryBytes, outputBytes: limits.outputBytes, timeoutMs: limits.timeoutMs,
+      graceMs: limits.graceMs, maxRuns: limits.maxRuns, workerHeapMb: 256, recycleRssBytes: limits.rssLimitBytes / 2,
+    };
+    const { command, args } = childCommand(paths, [snapshotPath], config);
+    this.process = spawn(command, args, { cwd: this.workDir, env: {}, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json' });
+    this.pid = this.process.pid;
+    this.process.stderr?.setEncoding('utf8');
+    this.process.stderr?.on('data', (chunk: string) => {
+      this.stderrTail = (this.stderrTail + chunk).slice(-2000);
+    });
+    this.process.on('message', (raw) => this.onMessage(raw));
+    this.process.on('exit', (code, signal) => this.onExit(`exit ${signal ?? code}`));
+    this.process.on('error', (error) => this.onExit(`spawn failed: ${error.message}`));
+  }
+
+  /** Runs one snippet. Resolves with whatever happened; never rejects. */
+  run(code: string): Promise<RunOutcome> {
+    if (this.state !== 'ready') return Promise.resolve({ kind: 'crashed', detail: `child not ready (${this.state})` });
+    this.state = 'busy';
+    const id = this.nextId++;
+    return new Promise<RunOutcome>((resolve) => {
+      const deadline = setTimeout(() => this.kill({ kind: 'killed', reason: 'timeout', detail: 'hard deadline' }), this.limits.timeoutMs + this.limits.graceMs + DEADLINE_SLACK_MS);
+      const rssWatch = setInterval(() => this.checkResidentMemory(), RSS_POLL_MS);
+      this.pending = {
+        id,
+        settle: (outcome) => {
+          clearTimeout(deadline);
+          clearInterval(rssWatch);
+          this.pending = undefined;
+          resolve(outcome);
+        },
+      };
+      this.process.send({ type: 'run', id, code });
+    });
+  }
+
+  /** Ends the child now; a run in progress resolves with `outcome`. */
+  kill(outcome: RunOutcome = { kind: 'crashed', detail: 'killed' }): void {
+    this.pending?.settle(outcome);
+    if (this.state !== 'dead') this.process.kill('SIGKILL');
+  }
+
+  private checkResidentMemory(): void {
+    const rss = residentBytes(this.pid);
+    if (rss !== null && rss > this.limits.rssLimitBytes) {
+      this.logger.warn({ pid: this.pid, rssMb: Math.round(rss / 2 ** 20) }, 'sandbox child passed its memory cap; killing it');
+      this.kill({ kind: 'killed', reason: 'memory', detail: `resident memory ${Math.round(rss / 2 ** 20)} MiB` });
+    }
+  }
+
+  private onMessage(raw: unknown): void {
+    const parsed = childMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.logger.error({ pid: this.pid }, 'sandbox child sent a malformed message; killing it');
+      this.kill({ kind: 'crashed', detail: 'malformed message from the sandbox' });
+      return;
+    }
+    const message = parsed.data;
+    if (message.type === 'ready') {
+      this.python = message.python;
+      this.state = 'ready';
+      this.events.ready(this);
+    } else if (message.type === 'result' && this.pending?.id === message.id) {
+      this.pending.settle({ kind: 'result', result: message.result });
+    } else if (message.type === 'fatal') {
+      this.logger.error({ pid: this.pid, problem: message.message }, 'sandbox child failed');
+    }
+  }
+
+  private onExit(detail: string): void {
+    if (this.state === 'dead') return;
+    this.state = 'dead';
+    rmSync(this.workDir, { recursive: true, force: true });
+    const tail = this.stderrTail.trim();
+    this.pending?.settle({ kind: 'crashed', detail: tail ? `${detail}: ${tail.slice(-300)}` : detail });
+    this.events.exit(this, tail ? `${detail}; stderr: ${tail.slice(-300)}` : detail);
+  }
+}
+
+/** Resident set size from /proc (Linux); null where that is not available. */
+export function residentBytes(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const pages = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]);
+    return Number.isFinite(pages) ? pages * PAGE_SIZE : null;
+  } catch {
+    return null;
+  }
+}

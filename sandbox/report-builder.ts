@@ -1,0 +1,153 @@
+// Turns what happened to a run (the child's measurements, or a kill) into the public MemoryReport,
+// adding the hints that need measurements (cycles without weakref, many instances without __slots__).
+import type { RunOutcome } from './process.js';
+import type { Measured, RunResult, SourceFacts, WorkerResult } from './protocol.js';
+import { memoryReportSchema, type Hint, type MemoryReport, type ReportError, type ReportStatus } from './report.js';
+
+export const LESSON_SLOTS = 6;
+export const LESSON_CYCLES = 7;
+
+export interface ReportContext {
+  python: string;
+  pyodideVersion: string;
+  timeoutMs: number;
+  memoryMb: number;
+  outputKb: number;
+  totalMs: number;
+}
+
+export function platformLine(python: string, pyodideVersion: string): string {
+  const minor = python.split('.').slice(0, 2).join('.') || '3';
+  return `CPython ${minor} on 32-bit WebAssembly (Pyodide ${pyodideVersion}): sizes are smaller than on a 64-bit desktop`;
+}
+
+/** A report for a run that never happened or ended without measurements. */
+export function emptyReport(status: ReportStatus, error: ReportError | null, context: Omit<ReportContext, 'totalMs'> & { totalMs?: number }): MemoryReport {
+  return {
+    status,
+    python: context.python,
+    platform: platformLine(context.python, context.pyodideVersion),
+    stdout: '',
+    stderr: '',
+    truncated: false,
+    error,
+    variables: [],
+    gc: null,
+    memory: null,
+    cycles: [],
+    hints: [],
+    timing: { runMs: 0, totalMs: round(context.totalMs ?? 0) },
+  };
+}
+
+export function limitError(type: string, message: string): ReportError {
+  return { type, message, line: null, traceback: '' };
+}
+
+export function buildReport(outcome: RunOutcome, context: ReportContext): MemoryReport {
+  if (outcome.kind === 'killed') {
+    const error = outcome.reason === 'timeout' ? timeoutError(context) : memoryError(context);
+    return emptyReport(outcome.reason === 'timeout' ? 'timeout' : 'memory_limit', error, context);
+  }
+  if (outcome.kind === 'crashed') {
+    return emptyReport('crashed', limitError('SandboxCrash', `The sandbox stopped unexpectedly (${outcome.detail}). Nothing was lost on your side; try again.`), context);
+  }
+  return fromResult(outcome.result, context);
+}
+
+function fromResult(result: RunResult, context: ReportContext): MemoryReport {
+  const worker = result.worker;
+  const base = {
+    ...emptyReport('ok', null, context),
+    stdout: result.stdout,
+    stderr: result.stderr,
+    truncated: result.truncated,
+    timing: { runMs: round(worker?.runMs ?? 0), totalMs: round(context.totalMs) },
+  };
+  const stopped = stoppedStatus(result, context);
+  if (stopped) return { ...base, ...stopped, hints: worker?.hints ?? [] };
+  if (!worker) {
+    const outOfMemory = result.crash === 'ERR_WORKER_OUT_OF_MEMORY' || result.memoryCapHit;
+    return outOfMemory
+      ? { ...base, status: 'memory_limit', error: memoryError(context) }
+      : { ...base, status: 'crashed', error: limitError('SandboxCrash', `The interpreter stopped unexpectedly (${result.crash ?? 'unknown'}).`) };
+  }
+  return memoryReportSchema.parse({ ...base, ...fromWorker(worker, result, context) });
+}
+
+function stoppedStatus(result: RunResult, context: ReportContext): Pick<MemoryReport, 'status' | 'error'> | undefined {
+  if (result.stop === 'timeout') return { status: 'timeout', error: timeoutError(context) };
+  if (result.stop === 'output_limit') {
+    return { status: 'output_limit', error: limitError('OutputLimit', `The program printed more than ${context.outputKb} KiB, so it was stopped. The output below is cut at that point.`) };
+  }
+  return undefined;
+}
+
+function fromWorker(worker: WorkerResult, result: RunResult, context: ReportContext): Partial<MemoryReport> {
+  switch (worker.phase) {
+    case 'compile':
+    case 'aborted':
+      return { status: 'error', error: worker.error, hints: worker.hints };
+    case 'stopped':
+      return { status: 'timeout', error: timeoutError(context), hints: worker.hints };
+    case 'measure-failed':
+      return result.memoryCapHit || /MemoryError/.test(worker.failure)
+        ? { status: 'memory_limit', error: memoryError(context), hints: worker.hints }
+        : { status: 'crashed', error: limitError('MeasurementError', worker.failure), hints: worker.hints };
+    case 'measured': {
+      const { measured, garbage, facts } = worker;
+      const error = measured.error;
+      const status: ReportStatus = !error ? 'ok' : error.type === 'MemoryError' ? 'memory_limit' : 'error';
+      return {
+        status,
+        error,
+        variables: measured.variables,
+        gc: { ...measured.gc, collectedAtEnd: garbage.collectedAtEnd, uncollectable: garbage.uncollectable },
+        memory: measured.memory,
+        cycles: measured.cycles,
+        hints: [...worker.hints, ...measuredHints(measured, garbage, facts)].sort(byLine),
+      };
+    }
+  }
+}
+
+/** Hints that need the run's measurements, not just the source. */
+export function measuredHints(measured: Measured, garbage: { cycles: string[]; cycleAttributes: string[] }, facts: SourceFacts): Hint[] {
+  const hints: Hint[] = [];
+  const attributes = [...new Set([...measured.cycleAttributes, ...garbage.cycleAttributes])];
+  const cycle = measured.cycles[0] ?? garbage.cycles[0];
+  if (cycle && attributes.length > 0 && !facts.usesWeakref) {
+    const lines = attributes.map((a) => facts.attributeAssignments[a]).filter((n): n is number => n !== undefined);
+    hints.push({
+      id: 'cycle-without-weakref',
+      line: lines.length ? Math.max(...lines) : null,
+      message: `\`${cycle}\`: these objects refer to each other, so reference counting alone never frees them; only the cyclic garbage collector can, later. For a back-reference (a parent, a previous node) store \`weakref.ref(...)\` instead.`,
+      lesson: LESSON_CYCLES,
+    });
+  }
+  for (const many of measured.manyInstances) {
+    hints.push({
+      id: 'many-instances-without-slots',
+      line: many.line,
+      message: `${many.count.toLocaleString('en')} \`${many.class}\` objects are alive, each with its own \`__dict__\` (${many.bytesEach} bytes per object with its dict). Declaring \`__slots__\` stores the attributes in the object itself and drops the per-instance dict.`,
+      lesson: LESSON_SLOTS,
+    });
+  }
+  return hints;
+}
+
+function byLine(a: Hint, b: Hint): number {
+  return (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER);
+}
+
+function timeoutError(context: { timeoutMs: number }): ReportError {
+  return limitError('Timeout', `The program was stopped after ${context.timeoutMs / 1000} s, the time limit.`);
+}
+
+function memoryError(context: { memoryMb: number }): ReportError {
+  return limitError('MemoryError', `The program needed more than the ${context.memoryMb} MiB of memory it may use.`);
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 100) / 100;
+}

@@ -1,0 +1,39 @@
+// Shared set-up for the sandbox tests: a real sandbox (real children, real Pyodide), with the
+// snapshot cached under .cache/ so only the first test file of a fresh checkout builds it.
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { createSandbox, memoryReportSchema, type MemoryReport, type Sandbox, type SandboxOptions } from '../../sandbox/index.js';
+
+export const TEST_CACHE_DIR = fileURLToPath(new URL('../../.cache/sandbox-test/', import.meta.url));
+
+export function testSandbox(overrides: Partial<SandboxOptions> = {}): Sandbox {
+  return createSandbox({
+    poolSize: 2,
+    queueLimit: 10,
+    timeoutMs: 5000,
+    memoryMb: 256,
+    outputKb: 64,
+    maxInputChars: 20_000,
+    requireIsolation: false,
+    cacheDir: TEST_CACHE_DIR,
+    ...overrides,
+  });
+}
+
+/** Runs a snippet and checks the report against the public schema. */
+export async function check(sandbox: Sandbox, code: string, userId = 'tester'): Promise<MemoryReport> {
+  const report = await sandbox.check(code, { userId });
+  expect(memoryReportSchema.safeParse(report).success, JSON.stringify(report)).toBe(true);
+  return report;
+}
+
+export function variable(report: MemoryReport, name: string) {
+  const found = report.variables.find((v) => v.name === name);
+  if (!found) throw new Error(`no variable ${name} in ${JSON.stringify(report.variables.map((v) => v.name))}`);
+  return found;
+}
+
+/** Joins lines, so snippets read like Python in the test source. */
+export function py(...lines: string[]): string {
+  return `${lines.join('\n')}\n`;
+}
