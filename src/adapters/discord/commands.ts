@@ -4,10 +4,12 @@
 // descriptions and option counts over Discord's limits when the list is built.
 import {
   ApplicationCommandType,
+  ChannelType,
   ContextMenuCommandBuilder,
   InteractionContextType,
   PermissionFlagsBits,
   SlashCommandBuilder,
+  type SlashCommandSubcommandBuilder,
   type RESTPostAPIApplicationCommandsJSONBody,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
@@ -24,25 +26,42 @@ const builders: Record<string, (b: SlashCommandBuilder) => { toJSON(): RESTPostA
       .addStringOption((o) => o.setName('topic').setDescription('A lesson number or words such as "weakref"').setMaxLength(100).setAutocomplete(true))
       .addIntegerOption((o) => o.setName('page').setDescription('Page of the lesson').setMinValue(1)),
   memcheck: (b) => b.addAttachmentOption((o) => o.setName(MEMCHECK_FILE_OPTION).setDescription('A .py file to check (leave empty to paste code instead)')),
-  quiz: (b) => b.addIntegerOption((o) => o.setName('section').setDescription('Only questions about this lesson number').setMinValue(1).setMaxValue(99)),
   leaderboard: (b) =>
     b.addStringOption((o) =>
-      o.setName('scope').setDescription('This week or all time').addChoices({ name: 'This week', value: 'week' }, { name: 'All time', value: 'all' }),
+      o.setName('period').setDescription('This week or all time').addChoices({ name: 'This week', value: 'week' }, { name: 'All time', value: 'all' }),
     ),
   weekly: (b) =>
     b
       .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
       .setContexts(InteractionContextType.Guild)
       .addSubcommand((s) =>
-        s
-          .setName('set')
-          .setDescription('Post a quiz round here every week')
-          .addStringOption((o) => o.setName('when').setDescription('e.g. "mon 18:00" or a cron expression').setMaxLength(100))
-          .addStringOption((o) => o.setName('timezone').setDescription('IANA time zone such as Europe/Paris').setMaxLength(64)),
+        roundOptions(
+          s
+            .setName('set')
+            .setDescription('Post a quiz round every week')
+            .addStringOption((o) => o.setName('day').setDescription('Day of the week').setRequired(true).addChoices(...WEEKDAYS))
+            .addStringOption((o) => o.setName('time').setDescription('24-hour time such as 17:00').setRequired(true).setMaxLength(5))
+            .addStringOption((o) => o.setName('tz').setDescription('IANA time zone such as Europe/Berlin (default UTC)').setMaxLength(64)),
+        ),
       )
-      .addSubcommand((s) => s.setName('show').setDescription('Show the weekly quiz schedule'))
+      .addSubcommand((s) => s.setName('show').setDescription('When the weekly quiz runs'))
       .addSubcommand((s) => s.setName('off').setDescription('Stop the weekly quiz'))
-      .addSubcommand((s) => s.setName('now').setDescription('Post a round now')),
+      .addSubcommand((s) => roundOptions(s.setName('now').setDescription('Post a round now'))),
+};
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].map((day) => ({ name: day, value: day.slice(0, 3).toLowerCase() }));
+
+/** Where a round goes, how many questions, how long it stays open: shared by /weekly set and now. */
+function roundOptions(s: SlashCommandSubcommandBuilder): SlashCommandSubcommandBuilder {
+  return s
+    .addChannelOption((o) => o.setName('channel').setDescription('Channel for the rounds (default: this one)').addChannelTypes(ChannelType.GuildText))
+    .addIntegerOption((o) => o.setName('questions').setDescription('Questions per round').setMinValue(1).setMaxValue(10))
+    .addStringOption((o) => o.setName('duration').setDescription('How long a round stays open, such as 24h or 90m').setMaxLength(20));
+}
+
+/** Discord-only commands that are a core command with fixed options (Discord users expect /stats). */
+export const DISCORD_ALIASES: Record<string, { command: string; options: Record<string, unknown>; description: string }> = {
+  stats: { command: 'quiz', options: { view: 'stats' }, description: 'Your quiz record: answers, accuracy and streak' },
 };
 
 function description(command: AnyCommand): string {
@@ -55,7 +74,10 @@ export function discordCommandSet(commands: readonly AnyCommand[]): RESTPostAPIA
     const base = new SlashCommandBuilder().setName(command.name).setDescription(description(command));
     return (builders[command.name]?.(base) ?? base).toJSON();
   });
-  const hasMemcheck = commands.some((c) => c.name === 'memcheck');
-  const menus = hasMemcheck ? [new ContextMenuCommandBuilder().setName(CHECK_MEMORY_MENU).setType(ApplicationCommandType.Message).toJSON()] : [];
-  return [...slash, ...menus];
+  const known = new Set(commands.map((c) => c.name));
+  const aliases = Object.entries(DISCORD_ALIASES)
+    .filter(([, alias]) => known.has(alias.command))
+    .map(([name, alias]) => new SlashCommandBuilder().setName(name).setDescription(alias.description).toJSON());
+  const menus = known.has('memcheck') ? [new ContextMenuCommandBuilder().setName(CHECK_MEMORY_MENU).setType(ApplicationCommandType.Message).toJSON()] : [];
+  return [...slash, ...aliases, ...menus];
 }

@@ -5,6 +5,7 @@ import { createCore, type Core } from '../../../src/core/index.js';
 import { createLogger } from '../../../src/logger.js';
 import type { RunningAdapter } from '../../../src/start.js';
 import { startDiscord } from '../../../src/adapters/discord/index.js';
+import { tempDatabasePath } from '../../helpers/core.js';
 import { DiscordStandIn, type Actor, type InteractionHandle, type StandInOptions } from './stand-in/server.js';
 import { messageObject, snowflake, type StoredMessage } from './stand-in/payloads.js';
 
@@ -24,7 +25,7 @@ export async function startHarness(env: NodeJS.ProcessEnv = {}, standInOptions: 
     DISCORD_TOKEN: standIn.token,
     DISCORD_APP_ID: standIn.appId,
     DISCORD_API_BASE: standIn.apiBase,
-    DATABASE_PATH: ':memory:',
+    DATABASE_PATH: tempDatabasePath(),
     ...env,
   });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');

@@ -2,25 +2,27 @@
 // runs) are deferred at once; /memcheck opens the code modal or takes a .py attachment.
 import { ApplicationCommandOptionType, type ChatInputCommandInteraction, type CommandInteractionOption } from 'discord.js';
 import { callerFromInteraction } from '../caller.js';
-import { MEMCHECK_FILE_OPTION } from '../commands.js';
+import { DISCORD_ALIASES, MEMCHECK_FILE_OPTION } from '../commands.js';
 import type { DiscordContext } from '../context.js';
 import { attachmentProblem, downloadText, memcheckModal, runMemcheck } from '../memcheck.js';
-import { defer, respond } from '../respond.js';
+import { answerInTime, defer, respond } from '../respond.js';
 
 export async function onChatInput(interaction: ChatInputCommandInteraction, ctx: DiscordContext): Promise<void> {
   if (interaction.commandName === 'memcheck' && ctx.router.command('memcheck')) return onMemcheck(interaction, ctx);
-  const command = ctx.router.command(interaction.commandName);
-  if (command?.slow) await defer(interaction);
-  const reply = await ctx.router.handleCommand(interaction.commandName, optionsOf(interaction.options.data), callerFromInteraction(interaction));
-  await respond(interaction, reply);
+  const alias = DISCORD_ALIASES[interaction.commandName];
+  const name = alias?.command ?? interaction.commandName;
+  const options = { ...optionsOf(interaction.options.data), ...alias?.options };
+  // Slow commands (sandbox runs) are deferred at once; others only if they miss the window (e.g. /weekly now posting a round).
+  if (ctx.router.command(name)?.slow) await defer(interaction);
+  await answerInTime(interaction, ctx.router.handleCommand(name, options, callerFromInteraction(interaction)));
 }
 
-/** Discord's parsed options as the core's raw options; a subcommand becomes `subcommand: name`. */
+/** Discord's parsed options as the core's raw options; a subcommand (/weekly set) becomes `action: 'set'`. */
 export function optionsOf(data: readonly CommandInteractionOption[]): Record<string, unknown> {
   const options: Record<string, unknown> = {};
   for (const option of data) {
     if (option.type === ApplicationCommandOptionType.Subcommand || option.type === ApplicationCommandOptionType.SubcommandGroup) {
-      options.subcommand = option.name;
+      options.action = option.name;
       Object.assign(options, optionsOf(option.options ?? []));
     } else if (option.value !== undefined) {
       options[option.name] = option.value;
