@@ -19,14 +19,20 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(env: NodeJS.ProcessEnv = {}, standInOptions: StandInOptions = {}, existingCore?: Core): Promise<Harness> {
+/** `env` may depend on the stand-in (e.g. its channel ids). */
+export async function startHarness(
+  env: NodeJS.ProcessEnv | ((standIn: DiscordStandIn) => NodeJS.ProcessEnv) = {},
+  standInOptions: StandInOptions = {},
+  existingCore?: Core,
+): Promise<Harness> {
   const standIn = await DiscordStandIn.start(standInOptions);
+  const extraEnv = typeof env === 'function' ? env(standIn) : env;
   const config = loadConfig({
     DISCORD_TOKEN: standIn.token,
     DISCORD_APP_ID: standIn.appId,
     DISCORD_API_BASE: standIn.apiBase,
     DATABASE_PATH: tempDatabasePath(),
-    ...env,
+    ...extraEnv,
   });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const core = existingCore ?? (await createCore(config, logger));
