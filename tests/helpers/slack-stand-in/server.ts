@@ -83,6 +83,7 @@ export class SlackStandIn {
   private readonly responseUrls = new Map<string, ResponseUrlState>();
   private readonly envelopes = new Map<string, (ack: Record<string, unknown>) => void>();
   private socket: WebSocket | undefined;
+  private connectionCount = 0;
   private counter = 0;
   private pingTimer: NodeJS.Timeout | undefined;
 
@@ -186,6 +187,16 @@ export class SlackStandIn {
     return { ack, ms: performance.now() - started };
   }
 
+  /** Asks the app to reconnect, as Slack does every few hours (`refresh_requested`). */
+  requestReconnect(): void {
+    this.socket?.send(JSON.stringify({ type: 'disconnect', reason: 'refresh_requested', debug_info: { host: 'stand-in' } }));
+  }
+
+  /** How many Socket Mode connections the app has opened so far. */
+  get socketConnections(): number {
+    return this.connectionCount;
+  }
+
   /** Resolves when the app's WebSocket is closed (app.stop() resolves before that). */
   async socketClosed(): Promise<void> {
     const socket = this.socket;
@@ -194,6 +205,7 @@ export class SlackStandIn {
 
   private onSocket(socket: WebSocket): void {
     this.socket = socket;
+    this.connectionCount += 1;
     socket.on('message', (data) => {
       const message = JSON.parse(String(data)) as { envelope_id?: string };
       const resolve = message.envelope_id ? this.envelopes.get(message.envelope_id) : undefined;
