@@ -19,9 +19,15 @@ function breakBacktickRuns(text: string): string {
   return text.replace(BACKTICK_RUN, (run) => run.split('').join(ZWSP));
 }
 
-/** The inside of a code block: cannot close the block, hides nothing. */
+/** A zero-width space between backticks: the core's own way of breaking a fence. */
+const FENCE_BREAK = /(?<=`)\u200b(?=`)/g;
+
+/**
+ * The inside of a code block: cannot close the block, hides nothing. Zero-width spaces already
+ * breaking backtick runs are taken out first, so they are not shown as <U+200B>; runs are re-broken.
+ */
 export function neutraliseCode(code: string): string {
-  return breakBacktickRuns(code.replace(INVISIBLE, visible));
+  return breakBacktickRuns(code.replace(FENCE_BREAK, '').replace(INVISIBLE, visible));
 }
 
 /** Prose: bidi controls made visible, mass mentions defused, no stray ``` opening a block mid-line. */

@@ -153,6 +153,13 @@ describe('program output cannot break out of its code block', () => {
     expect(segments[2]!.text).toBe('after');
   });
 
+  it('keeps a fence already broken with zero-width spaces broken, without showing them', () => {
+    const safe = safeMarkdown('```\n`\u200b``@everyone\n```');
+    expectNoBreakout(safe);
+    expect(safe).not.toContain('<U+200B>');
+    expect(segmentMarkdown(safe)[0]!.text.replaceAll('\u200b', '')).toBe('```@everyone');
+  });
+
   it('defuses mass mentions and stray fences in prose', () => {
     const safe = safeMarkdown('hi @everyone and @here ``` not a block \u202e');
     expect(safe).not.toMatch(/@everyone|@here/);
