@@ -6,6 +6,7 @@ import { ConfigError, enabledPlatforms, loadConfig, type Config } from '../confi
 import { createLogger, type Logger } from '../logger.js';
 import { runTerminal, startBot } from '../start.js';
 import { lessonCli } from './lesson.js';
+import { memcheckCli } from './memcheck.js';
 
 export const EXIT_USAGE = 2;
 
@@ -63,6 +64,16 @@ function buildProgram(): Command {
     .action(async (topic: string[], options: { page?: number }) => {
       const { config, logger } = setup();
       process.exitCode = await lessonCli(config, logger, topic.join(' '), options.page);
+    });
+
+  program
+    .command('memcheck')
+    .description('run a Python file (or - for stdin) in the sandbox and print its memory report')
+    .argument('<file>', 'a .py file, or - to read stdin')
+    .option('--json', 'print the report as JSON (the stable contract) and nothing else on stdout')
+    .action(async (file: string, options: { json?: boolean }) => {
+      const { config, logger } = setup();
+      process.exitCode = await memcheckCli(config, logger, file, options);
     });
 
   program

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { actions, commands } from './commands/index.js';
 import { LessonLibrary } from './lessons/library.js';
+import { createMemoryCheck, sandboxOptions, type MemoryCheck } from './memcheck/service.js';
 import { Outbox } from './outbox.js';
 import { QuizBank } from './quiz/bank.js';
 import { systemClock, type Clock } from './quiz/clock.js';
@@ -22,6 +23,8 @@ export interface CoreOptions {
   clock?: Clock;
   quizzesDir?: string;
   random?: () => number;
+  /** A memory check to use instead of starting the sandbox from the configuration. */
+  memcheck?: MemoryCheck;
 }
 
 export async function createCore(config: Config, logger: Logger, options: CoreOptions = {}): Promise<Core> {
@@ -29,13 +32,15 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
   const store = SqliteStore.open(config.DATABASE_PATH);
   const outbox = new Outbox();
   const quiz = createQuizServices({ bank, store, outbox, clock: options.clock ?? systemClock, logger, random: options.random });
-  const services: Services = { logger, lessons, outbox, store, quiz };
+  const memcheck = options.memcheck ?? createMemoryCheck(sandboxOptions(config, logger), logger);
+  const services: Services = { logger, lessons, outbox, store, quiz, memcheck };
   quiz.scheduler.start();
   return {
     router: new Router(commands, actions, services),
     services,
     close: async () => {
       await quiz.scheduler.stop();
+      await memcheck.close();
       store.close();
     },
   };

@@ -1,6 +1,7 @@
 // Everything commands need, built once at start-up and shared by every adapter.
 import type { Logger } from '../logger.js';
 import type { LessonLibrary } from './lessons/library.js';
+import type { MemoryCheck } from './memcheck/service.js';
 import type { Outbox } from './outbox.js';
 import type { QuizServices } from './quiz/index.js';
 import type { Store } from './store/store.js';
@@ -13,4 +14,6 @@ export interface Services {
   /** Quiz answers, scores, weekly schedules and rounds. */
   store: Store;
   quiz: QuizServices;
+  /** Runs Python in the sandbox and reports what it did in memory. */
+  memcheck: MemoryCheck;
 }

@@ -41,8 +41,14 @@ export async function startDiscord(core: Core, config: Config, logger: Logger, c
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
   client.on(Events.ShardResume, () => log.info('discord gateway session resumed'));
   const ready = once(client, Events.ClientReady);
-  await client.login(config.DISCORD_TOKEN);
-  await ready;
+  try {
+    await client.login(config.DISCORD_TOKEN);
+    await ready;
+  } catch (error) {
+    // A refused token must not leave a half-open client keeping the process alive.
+    await client.destroy();
+    throw error;
+  }
   core.services.outbox.register('discord', discordPoster(client));
   log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord: logged in');
   return {

@@ -2,10 +2,11 @@
 import type { ActionDefinition, AnyCommand } from './definition.js';
 import { helpCommand } from './help.js';
 import { lessonCommand, lessonPageAction } from './lesson.js';
+import { memcheckCommand } from './memcheck.js';
 import { leaderboardCommand } from './leaderboard.js';
 import { quizAction, quizCommand } from './quiz.js';
 import { weeklyCommand } from './weekly.js';
 
-export const commands: readonly AnyCommand[] = [lessonCommand, quizCommand, leaderboardCommand, weeklyCommand, helpCommand];
+export const commands: readonly AnyCommand[] = [lessonCommand, memcheckCommand, quizCommand, leaderboardCommand, weeklyCommand, helpCommand];
 
 export const actions: readonly ActionDefinition[] = [lessonPageAction, quizAction];

@@ -3,7 +3,10 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDatabasePath } from '../../helpers/core.js';
+import { startDiscord } from '../../../src/adapters/discord/index.js';
+import { loadConfig } from '../../../src/config.js';
+import { createLogger } from '../../../src/logger.js';
+import { tempDatabasePath, testCore } from '../../helpers/core.js';
 import { BIN, isolatedEnv, REPO_ROOT } from '../../helpers/cli.js';
 import { embedsOf, OPTION, slash } from './harness.js';
 import { DiscordStandIn } from './stand-in/server.js';
@@ -47,5 +50,15 @@ describe('memtutor start with Discord configured', () => {
       expect(code).toBe(0);
     }
     expect(stderr).not.toContain(standIn.token);
+  });
+});
+
+describe('startDiscord with a wrong token', () => {
+  it('rejects with discord.js TokenInvalid and leaves nothing running', async () => {
+    const core = await testCore();
+    const config = loadConfig({ DISCORD_TOKEN: 'wrong', DISCORD_APP_ID: standIn.appId, DISCORD_API_BASE: standIn.apiBase, DATABASE_PATH: tempDatabasePath() });
+    await expect(startDiscord(core, config, createLogger('silent'), { rest: { retries: 0 } })).rejects.toMatchObject({ code: 'TokenInvalid' });
+    expect(core.services.outbox.for('discord')).toBeUndefined();
+    await core.close();
   });
 });

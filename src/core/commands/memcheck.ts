@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { memoryReportReply } from '../memcheck/reply.js';
+import { defineCommand } from './definition.js';
+
+const FENCED_BLOCK = /```[ \t]*([\w+-]*)[ \t]*\r?\n?([\s\S]*?)```/g;
+const PYTHON_LABELS = new Set(['', 'python', 'py', 'python3', 'py3']);
+
+/** The code of `/memcheck …`: the first Python (or unlabelled) fenced block, else the text itself. */
+export function codeFromText(text: string): string {
+  const blocks = [...text.matchAll(FENCED_BLOCK)].map((m) => ({ label: m[1]!.toLowerCase(), code: m[2]! }));
+  if (blocks.length === 0) return text.trim();
+  return (blocks.find((b) => PYTHON_LABELS.has(b.label)) ?? blocks[0]!).code.replace(/\s+$/, '');
+}
+
+export const memcheckCommand = defineCommand({
+  name: 'memcheck',
+  description: 'Run Python in the sandbox and see what it does in memory: refcounts, sizes, gc, cycles, hints',
+  usage: '/memcheck <code> or a ```python block',
+  slow: true,
+  options: z.object({
+    code: z.string({ error: 'code is required' }).trim().min(1, 'put some Python after /memcheck, or paste a ```python block'),
+  }),
+  parseText: (text) => ({ code: codeFromText(text) }),
+  async run({ code }, { caller, services }) {
+    const report = await services.memcheck.check(code, `${caller.platform}:${caller.userId}`);
+    return memoryReportReply(report);
+  },
+});

@@ -1,0 +1,142 @@
+// A memory report as a neutral Reply: status line, variables table, gc and memory lines, cycles,
+// hints pointing at lessons, and the program's output cut for chat with the full text attached.
+import type { MemoryReport, ReportStatus, VariableReport } from '../../../sandbox/index.js';
+import type { Attachment, Reply, Tone } from '../messages.js';
+
+export const OUTPUT_MAX_LINES = 10;
+export const OUTPUT_MAX_CHARS = 1000;
+const MAX_TABLE_ROWS = 15;
+
+const STATUS: Record<ReportStatus, { line: string; tone: Tone }> = {
+  ok: { line: '✅ Ran fine', tone: 'success' },
+  error: { line: '❌ Raised an error', tone: 'error' },
+  timeout: { line: '⏱ Timed out', tone: 'warning' },
+  memory_limit: { line: '💥 Out of memory', tone: 'warning' },
+  output_limit: { line: '📜 Output too long', tone: 'warning' },
+  rejected: { line: '🚫 Not run', tone: 'error' },
+  crashed: { line: '⚠️ The sandbox failed', tone: 'error' },
+};
+
+export function memoryReportReply(report: MemoryReport): Reply {
+  const status = STATUS[report.status];
+  const output = cutOutput(report.stdout + (report.stderr ? `${report.stdout && !report.stdout.endsWith('\n') ? '\n' : ''}${report.stderr}` : ''));
+  const sections = [
+    statusLine(report),
+    variablesSection(report.variables),
+    gcLine(report),
+    memoryLine(report),
+    cyclesSection(report.cycles),
+    hintsSection(report),
+    output.section,
+  ].filter((s): s is string => Boolean(s));
+  const attachments: Attachment[] = output.full ? [{ filename: 'output.txt', content: output.full }] : [];
+  return {
+    title: 'Memory report',
+    body: sections.join('\n\n'),
+    tone: status.tone,
+    footer: `${report.platform} · ran in ${formatMs(report.timing.runMs)}, ${formatMs(report.timing.totalMs)} in all`,
+    ...(attachments.length ? { attachments } : {}),
+    ...(report.status === 'rejected' ? { ephemeral: true } : {}),
+  };
+}
+
+function statusLine(report: MemoryReport): string {
+  const error = report.error;
+  if (!error) return `**${STATUS[report.status].line}**`;
+  const where = error.line ? ` (line ${error.line})` : '';
+  const what = error.message ? `${error.type}: ${error.message}` : error.type;
+  const head = `**${STATUS[report.status].line}** · \`${inline(what)}\`${where}`;
+  return report.status === 'error' && error.traceback ? `${head}\n${codeBlock(cutText(error.traceback, 12, 1200).text)}` : head;
+}
+
+function variablesSection(variables: VariableReport[]): string | undefined {
+  if (variables.length === 0) return undefined;
+  const rows = variables.slice(0, MAX_TABLE_ROWS).map((v) => [
+    v.name,
+    v.type,
+    String(v.size),
+    String(v.deepSize),
+    v.immortal ? 'immortal' : String(v.refcount ?? '?'),
+    v.sameAs.join(', '),
+  ]);
+  const table = alignColumns([['name', 'type', 'size', 'deep', 'refs', 'same object as'], ...rows]);
+  const more = variables.length > MAX_TABLE_ROWS ? `\n…and ${variables.length - MAX_TABLE_ROWS} more (see --json)` : '';
+  const values = variables
+    .slice(0, 5)
+    .map((v) => `\`${inline(v.name)}\` = \`${inline(v.repr)}\``)
+    .join(' · ');
+  return `**Variables** (sizes in bytes; refs = references your program holds)\n${codeBlock(table)}${more}\n${values}`;
+}
+
+function gcLine(report: MemoryReport): string | undefined {
+  const gc = report.gc;
+  if (!gc) return undefined;
+  const collections = gc.collections.join('/');
+  const freed = gc.collectedAtEnd > 0
+    ? `a final collection freed **${gc.collectedAtEnd}** unreachable object${gc.collectedAtEnd === 1 ? '' : 's'} (cycles your program left behind)`
+    : 'nothing was left for a final collection';
+  const uncollectable = gc.uncollectable > 0 ? ` · ${gc.uncollectable} uncollectable` : '';
+  return `**Garbage collector** ${gc.enabled ? 'on' : 'off'} · collections while running (gen 0/1/2): ${collections} · ${freed}${uncollectable}`;
+}
+
+function memoryLine(report: MemoryReport): string | undefined {
+  const memory = report.memory;
+  if (!memory) return undefined;
+  const top = memory.top.map((t) => `line ${t.line}: ${formatBytes(t.bytes)}`).join(', ');
+  return `**Memory** (tracemalloc) ${formatBytes(memory.current)} still allocated, ${formatBytes(memory.peak)} at peak${top ? ` · most: ${top}` : ''}`;
+}
+
+function cyclesSection(cycles: string[]): string | undefined {
+  if (cycles.length === 0) return undefined;
+  return `**Reference cycles**\n${cycles.map((c) => `• \`${inline(c)}\``).join('\n')}`;
+}
+
+function hintsSection(report: MemoryReport): string | undefined {
+  if (report.hints.length === 0) return undefined;
+  const lines = report.hints.map((h) => `💡 ${h.line ? `line ${h.line}: ` : ''}${h.message} Read lesson ${h.lesson} (\`/lesson ${h.lesson}\`).`);
+  return `**Hints**\n${lines.join('\n')}`;
+}
+
+function cutOutput(text: string): { section?: string; full?: string } {
+  if (!text) return {};
+  const cut = cutText(text, OUTPUT_MAX_LINES, OUTPUT_MAX_CHARS);
+  if (!cut.cut) return { section: `**Output**\n${codeBlock(text)}` };
+  const lines = text.split('\n').length;
+  const note = `(output cut: ${lines.toLocaleString('en')} lines, ${text.length.toLocaleString('en')} characters in all; the full output is attached)`;
+  return { section: `**Output**\n${codeBlock(cut.text)}\n${note}`, full: text };
+}
+
+/** At most `maxLines` lines and `maxChars` characters. */
+export function cutText(text: string, maxLines: number, maxChars: number): { text: string; cut: boolean } {
+  const trimmed = text.replace(/\n$/, '');
+  let kept = trimmed.split('\n').slice(0, maxLines).join('\n');
+  if (kept.length > maxChars) kept = kept.slice(0, maxChars);
+  return { text: kept, cut: kept.length < trimmed.length };
+}
+
+/** A fenced block the program's text cannot break out of (a ``` in it would close the fence). */
+function codeBlock(text: string): string {
+  return `\`\`\`\n${text.replace(/\n$/, '').replace(/`(?=``)/g, '`\u200b')}\n\`\`\``;
+}
+
+function inline(text: string): string {
+  return text.replace(/`/g, 'ʼ').replace(/\s+/g, ' ').slice(0, 200);
+}
+
+function alignColumns(rows: string[][]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  const numeric = new Set([2, 3]);
+  return rows
+    .map((row) => row.map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd())
+    .join('\n');
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+}
+
+function formatMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}

@@ -1,0 +1,67 @@
+// How a memory report reads in chat: status lines, the output cut, fences that cannot be broken.
+import { describe, expect, it } from 'vitest';
+import { memoryReportSchema, type MemoryReport } from '../../../sandbox/index.js';
+import { memoryReportReply } from '../../../src/core/memcheck/reply.js';
+
+function report(overrides: Partial<MemoryReport> = {}): MemoryReport {
+  return memoryReportSchema.parse({
+    status: 'ok', python: '3.14.2', platform: 'CPython 3.14 on 32-bit WebAssembly', stdout: '', stderr: '', truncated: false,
+    error: null, variables: [], gc: null, memory: null, cycles: [], hints: [], timing: { runMs: 1, totalMs: 20 },
+    ...overrides,
+  });
+}
+
+describe('memoryReportReply', () => {
+  it.each([
+    ['timeout', '⏱ Timed out'],
+    ['memory_limit', '💥 Out of memory'],
+    ['output_limit', '📜 Output too long'],
+    ['rejected', '🚫 Not run'],
+    ['crashed', '⚠️ The sandbox failed'],
+  ] as const)('states %s', (status, line) => {
+    const reply = memoryReportReply(report({ status, error: { type: 'X', message: 'why', line: null, traceback: '' } }));
+    expect(reply.body.split('\n')[0]).toContain(line);
+    expect(reply.body).toContain('X: why');
+  });
+
+  it('keeps short output whole', () => {
+    const reply = memoryReportReply(report({ stdout: 'hello\n' }));
+    expect(reply.body).toContain('**Output**\n```\nhello\n```');
+    expect(reply.attachments).toBeUndefined();
+  });
+
+  it('cuts output at 10 lines and attaches the full text', () => {
+    const stdout = Array.from({ length: 25 }, (_, i) => `line ${i}`).join('\n') + '\n';
+    const reply = memoryReportReply(report({ stdout }));
+    expect(reply.body).toContain('line 9\n```');
+    expect(reply.body).not.toContain('line 10');
+    expect(reply.body).toContain('output cut: 26 lines');
+    expect(reply.attachments).toEqual([{ filename: 'output.txt', content: stdout }]);
+  });
+
+  it('cuts output at 1000 characters', () => {
+    const stdout = 'x'.repeat(5000);
+    const reply = memoryReportReply(report({ stdout }));
+    const block = /\*\*Output\*\*\n```\n(x+)\n```/.exec(reply.body)?.[1];
+    expect(block).toHaveLength(1000);
+    expect(reply.attachments?.[0]?.content).toBe(stdout);
+  });
+
+  it('does not let program output close the code block', () => {
+    const reply = memoryReportReply(report({ stdout: 'before\n```\n@everyone outside\n' }));
+    const fences = reply.body.match(/^```/gm) ?? [];
+    expect(fences).toHaveLength(2);
+  });
+
+  it('lists hints with their lesson', () => {
+    const reply = memoryReportReply(report({ hints: [{ id: 'slice-copy', line: 3, message: '`a[:]` copies.', lesson: 8 }] }));
+    expect(reply.body).toContain('💡 line 3: `a[:]` copies. Read lesson 8 (`/lesson 8`).');
+  });
+
+  it('marks immortal objects in the table instead of a count', () => {
+    const reply = memoryReportReply(report({
+      variables: [{ name: 'x', type: 'int', size: 16, deepSize: 16, refcount: null, immortal: true, sameAs: [], repr: '42' }],
+    }));
+    expect(reply.body).toMatch(/x\s+int\s+16\s+16\s+immortal/);
+  });
+});
