@@ -2,6 +2,7 @@
 import type { ActionDefinition, AnyCommand } from './definition.js';
 import { helpCommand } from './help.js';
 import { lessonCommand, lessonPageAction } from './lesson.js';
+import { runExampleAction } from './lesson-example.js';
 import { memcheckCommand } from './memcheck.js';
 import { leaderboardCommand } from './leaderboard.js';
 import { quizAction, quizCommand } from './quiz.js';
@@ -9,4 +10,4 @@ import { weeklyCommand } from './weekly.js';
 
 export const commands: readonly AnyCommand[] = [lessonCommand, memcheckCommand, quizCommand, leaderboardCommand, weeklyCommand, helpCommand];
 
-export const actions: readonly ActionDefinition[] = [lessonPageAction, quizAction];
+export const actions: readonly ActionDefinition[] = [lessonPageAction, runExampleAction, quizAction];

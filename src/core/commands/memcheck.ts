@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { memoryReportReply } from '../memcheck/reply.js';
-import { defineCommand } from './definition.js';
+import type { Reply } from '../messages.js';
+import { defineCommand, type CommandContext } from './definition.js';
 
 const FENCED_BLOCK = /```[ \t]*([\w+-]*)[ \t]*\r?\n?([\s\S]*?)```/g;
 const PYTHON_LABELS = new Set(['', 'python', 'py', 'python3', 'py3']);
@@ -21,8 +22,11 @@ export const memcheckCommand = defineCommand({
     code: z.string({ error: 'code is required' }).trim().min(1, 'put some Python after /memcheck, or paste a ```python block'),
   }),
   parseText: (text) => ({ code: codeFromText(text) }),
-  async run({ code }, { caller, services }) {
-    const report = await services.memcheck.check(code, `${caller.platform}:${caller.userId}`);
-    return memoryReportReply(report);
-  },
+  run: ({ code }, ctx) => runMemcheck(code, ctx),
 });
+
+/** Checks `code` for the caller (one check at a time per user) and renders the report. */
+export async function runMemcheck(code: string, { caller, services }: CommandContext): Promise<Reply> {
+  const report = await services.memcheck.check(code, `${caller.platform}:${caller.userId}`);
+  return memoryReportReply(report);
+}

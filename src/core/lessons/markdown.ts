@@ -50,6 +50,13 @@ export function extractCodeBlocks(markdown: string): CodeBlock[] {
     });
 }
 
+/** The runnable examples of a text: its ```python blocks. */
+export function pythonExamples(markdown: string): string[] {
+  return extractCodeBlocks(markdown)
+    .filter((block) => block.language === 'python')
+    .map((block) => block.code);
+}
+
 /**
  * Packs blocks into pages of at most `limit` characters. A heading starts a new page when the
  * current one is already half full, so sections tend to begin at the top of a page.

@@ -1,8 +1,10 @@
 // Lesson replies: the table of contents and one page of a lesson with previous/next buttons.
 import { actionId, type Button, type Reply } from '../messages.js';
 import type { Lesson, LessonLibrary } from './library.js';
+import { pythonExamples } from './markdown.js';
 
 export const LESSON_ACTION = 'lesson';
+export const EXAMPLE_ACTION = 'example';
 
 export function pageMarker(lesson: Lesson, page: number): string {
   return `Lesson ${lesson.number} · ${lesson.title} · page ${page}/${lesson.pages.length}`;
@@ -24,7 +26,7 @@ export function lessonPage(library: LessonLibrary, lesson: Lesson, page: number)
     title: `Lesson ${lesson.number}: ${lesson.title}`,
     body: lesson.pages[page - 1]!,
     footer: pageMarker(lesson, page),
-    buttons: pagingButtons(library, lesson, page),
+    buttons: [...pagingButtons(library, lesson, page), ...exampleButtons(lesson, page)],
     tone: 'info',
   };
 }
@@ -37,6 +39,16 @@ function pagingButtons(library: LessonLibrary, lesson: Lesson, page: number): Bu
   const nextLesson = library.get(lesson.number + 1);
   if (!nextLesson) return [previous, { label: 'Next ▶', action: actionId(LESSON_ACTION, lesson.number, page), disabled: true }];
   return [previous, { label: `Lesson ${nextLesson.number} ▶`, action: actionId(LESSON_ACTION, nextLesson.number, 1), style: 'primary' }];
+}
+
+/** One "Run example" button per Python block on the page: `example:<lesson>:<page>:<k>`. */
+function exampleButtons(lesson: Lesson, page: number): Button[] {
+  const examples = pythonExamples(lesson.pages[page - 1]!);
+  return examples.map((_, i) => ({
+    label: examples.length === 1 ? '▶ Run example' : `▶ Run example ${i + 1}`,
+    action: actionId(EXAMPLE_ACTION, lesson.number, page, i + 1),
+    style: 'success',
+  }));
 }
 
 export function validNumbersText(library: LessonLibrary): string {

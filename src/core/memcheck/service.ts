@@ -2,7 +2,7 @@
 // on warmUp()), so commands that never run code, and the terminal chat's prompt, start at once.
 import type { Config } from '../../config.js';
 import type { Logger } from '../../logger.js';
-import { createSandbox, type IsolationInfo, type MemoryReport, type Sandbox, type SandboxOptions } from '../../../sandbox/index.js';
+import { createSandbox, type IsolationInfo, type MemoryReport, type Sandbox, type SandboxOptions, type SandboxStatus } from '../../../sandbox/index.js';
 
 export interface MemoryCheck {
   /** Runs `code` in the sandbox for `userId` (one check at a time per user). Never rejects. */
@@ -10,6 +10,8 @@ export interface MemoryCheck {
   /** Starts the pool in the background, so the first check does not wait for it. */
   warmUp(): void;
   close(): Promise<void>;
+  /** The pool right now (children, checks waiting): for load benchmarks and health checks. */
+  status(): SandboxStatus;
   readonly isolation: IsolationInfo;
   readonly limits: { timeoutMs: number; memoryMb: number; outputKb: number; maxInputChars: number };
 }
@@ -36,6 +38,7 @@ export function createMemoryCheck(options: SandboxOptions, logger: Logger): Memo
       sandbox.start().catch((error: unknown) => logger.error({ err: error }, 'the sandbox could not warm up'));
     },
     close: () => sandbox.close(),
+    status: () => sandbox.status(),
     isolation: sandbox.isolation,
     limits: { timeoutMs: options.timeoutMs, memoryMb: options.memoryMb, outputKb: options.outputKb, maxInputChars: options.maxInputChars },
   };

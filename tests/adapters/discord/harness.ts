@@ -1,6 +1,6 @@
 // The real Discord adapter (real discord.js client, real core) against the local stand-in, with
 // helpers that play the user: slash commands, clicks, autocomplete, modals, context menus.
-import { loadConfig } from '../../../src/config.js';
+import { loadConfig, type Config } from '../../../src/config.js';
 import { createCore, type Core } from '../../../src/core/index.js';
 import { createLogger } from '../../../src/logger.js';
 import type { RunningAdapter } from '../../../src/start.js';
@@ -14,6 +14,7 @@ export const INTERACTION = { command: 2, component: 3, autocomplete: 4, modal: 5
 
 export interface Harness {
   standIn: DiscordStandIn;
+  config: Config;
   core: Core;
   adapter: RunningAdapter;
   close(): Promise<void>;
@@ -39,6 +40,7 @@ export async function startHarness(
   const adapter = await startDiscord(core, config, logger, { rest: { retries: 0, timeout: 5000 } });
   return {
     standIn,
+    config,
     core,
     adapter,
     async close() {

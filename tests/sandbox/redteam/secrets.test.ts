@@ -1,0 +1,325 @@
+// Red team, secrets and host access: the bot's environment, host files, child processes, the JS
+// Function constructor through any JS object Python can reach, and host filesystem mounts.
+// Each snippet tries an escape and prints ESCAPED only if it worked; the tests assert it never does.
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Sandbox } from '../../../sandbox/index.js';
+import { ESCAPED_PY, REPO_ROOT, SECRET_NAME, SECRET_VALUE, expectNoSecret, hostTempDir, openFinding, py, pyString, redteamSandbox, run } from './helpers.js';
+
+let sandbox: Sandbox;
+let hostDir: string;
+
+beforeAll(async () => {
+  hostDir = hostTempDir();
+  sandbox = redteamSandbox();
+  await sandbox.start();
+}, 120_000);
+
+afterAll(async () => {
+  await sandbox.close();
+  rmSync(hostDir, { recursive: true, force: true });
+});
+
+/** Python that tries `attempt` (an expression) and prints its result after ESCAPED, or the error. */
+function attempt(label: string, expression: string): string {
+  return py('try:', `    print(${ESCAPED_PY}, ${pyString(label)}, ${expression})`, 'except BaseException as e:', `    print("blocked", ${pyString(label)}, type(e).__name__)`);
+}
+
+/** Python helper the JS-escape snippets share: tries the Function constructor on one JS object. */
+const TRY_FUNCTION_CONSTRUCTOR = py(
+  'attempts = 0',
+  'def escape(o, where):',
+  '    global attempts',
+  '    attempts += 1',
+  '    for make in (lambda F: F("return process")(), lambda F: F.new("return process")(), lambda F: F.call(None, "return globalThis")().process):',
+  '        try:',
+  '            p = make(o.constructor.constructor)',
+  `            print(${ESCAPED_PY}, where, p.env.${SECRET_NAME}, p.pid)`,
+  '        except BaseException:',
+  '            pass',
+);
+
+describe('the bot environment', () => {
+  it('the sandbox sees neither the secret nor the bot environment in os.environ', async () => {
+    expect(process.env[SECRET_NAME]).toBe(SECRET_VALUE);
+    const report = await run(sandbox, py('import os', 'print(sorted(os.environ))', `print(os.environ.get(${pyString(SECRET_NAME)}))`, 'print(os.getenv("PATH"))'));
+    expectNoSecret(report);
+    expect(report.status).toBe('ok');
+    expect(report.stdout).not.toContain(SECRET_NAME);
+    expect(report.stdout).toContain('None');
+    // Pyodide's own fake environment, not the host's PATH.
+    expect(report.stdout).not.toContain(process.env.PATH ?? '/usr/bin');
+  });
+
+  it('/proc/self/environ of the sandbox and /proc/<pid>/environ of the bot are unreadable', async () => {
+    const report = await run(
+      sandbox,
+      py(
+        'import os',
+        `for pid in ("self", os.getppid(), ${process.pid}, ${process.ppid}, 1):`,
+        '    try:',
+        '        data = open(f"/proc/{pid}/environ", "rb").read()',
+        `        print(${ESCAPED_PY}, pid, data[:200])`,
+        '    except BaseException as e:',
+        '        print("blocked", pid, type(e).__name__)',
+      ),
+    );
+    expectNoSecret(report);
+    expect(report.stdout.match(/^blocked /gm)).toHaveLength(5);
+  });
+
+  it('/proc/self/cmdline and /proc/self/status do not leak the host command line', async () => {
+    const report = await run(sandbox, attempt('cmdline', 'open("/proc/self/cmdline", "rb").read()') + attempt('status', 'open("/proc/self/status").read()[:200]'));
+    expectNoSecret(report);
+    expect(report.stdout).not.toContain(REPO_ROOT);
+    expect(report.stdout).not.toContain('node');
+  });
+});
+
+describe('host files', () => {
+  it('cannot read /etc/passwd or the repository package.json', async () => {
+    const report = await run(
+      sandbox,
+      attempt('passwd', 'open("/etc/passwd").read()[:100]') +
+        attempt('package', `open(${pyString(path.join(REPO_ROOT, 'package.json'))}).read()[:200]`) +
+        attempt('listing', `os.listdir(${pyString(REPO_ROOT)})`).replace('try:', 'import os\ntry:'),
+    );
+    expectNoSecret(report);
+    expect(report.stdout).not.toContain('root:');
+    expect(report.stdout).not.toContain('memtutor');
+    expect(report.stdout.match(/^blocked /gm)).toHaveLength(3);
+  });
+
+  it('cannot write a file into a host directory by absolute path', async () => {
+    const target = path.join(hostDir, 'pwned.txt');
+    const report = await run(
+      sandbox,
+      py(
+        'import os',
+        'try:',
+        `    os.makedirs(${pyString(hostDir)}, exist_ok=True)`,
+        `    with open(${pyString(target)}, "w") as f: f.write("owned")`,
+        '    print("wrote inside the sandbox only")',
+        'except BaseException as e:',
+        '    print("blocked", type(e).__name__)',
+      ),
+    );
+    expect(['ok', 'error']).toContain(report.status);
+    expect(existsSync(target)).toBe(false);
+    expect(readdirSync(hostDir)).toEqual([]);
+  });
+
+  it('the sandbox file system is Pyodide\'s in-memory one, not the host\'s', async () => {
+    const report = await run(sandbox, py('import os', 'print(sorted(os.listdir("/")))', 'print(os.getcwd())'));
+    expect(report.status).toBe('ok');
+    const hostRoot = readdirSync('/');
+    for (const hostOnly of hostRoot.filter((name) => !['tmp', 'home', 'dev', 'proc', 'lib'].includes(name))) {
+      expect(report.stdout).not.toContain(`'${hostOnly}'`);
+    }
+  });
+});
+
+describe('child processes', () => {
+  it('os.system cannot run a host command', async () => {
+    const marker = path.join(hostDir, 'system');
+    const report = await run(sandbox, attempt('system', `__import__("os").system("touch ${marker}; id")`));
+    expect(report.status).not.toBe('ok');
+    expect(report.stdout).not.toContain('uid=');
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('subprocess, fork, posix_spawn, spawnv and exec all fail', async () => {
+    const marker = path.join(hostDir, 'spawned');
+    const report = await run(
+      sandbox,
+      py('import os') +
+        attempt('subprocess', `__import__("subprocess").run(["touch", ${pyString(marker)}], capture_output=True)`) +
+        attempt('popen', `__import__("subprocess").Popen(["/bin/sh", "-c", "id"])`) +
+        attempt('fork', 'os.fork()') +
+        attempt('posix_spawn', `os.posix_spawn("/bin/touch", ["touch", ${pyString(marker)}], {})`) +
+        attempt('spawnv', `os.spawnv(os.P_WAIT, "/bin/touch", ["touch", ${pyString(marker)}])`) +
+        attempt('execv', `os.execv("/bin/touch", ["touch", ${pyString(marker)}])`),
+    );
+    expect(report.status).toBe('ok');
+    expect(report.stdout.match(/^blocked /gm)).toHaveLength(6);
+    expect(report.stdout).not.toContain('uid=');
+    expect(existsSync(marker)).toBe(false);
+  });
+});
+
+describe('JavaScript from Python', () => {
+  it('import js and import pyodide_js fail', async () => {
+    const report = await run(sandbox, attempt('js', '__import__("js").process.env') + attempt('pyodide_js', '__import__("pyodide_js")._api'));
+    expectNoSecret(report);
+    expect(report.stdout).toContain('blocked js ImportError');
+    expect(report.stdout).toContain('blocked pyodide_js ImportError');
+  });
+
+  it('pyodide.code.run_js and pyodide.ffi cannot reach process', async () => {
+    const report = await run(
+      sandbox,
+      attempt('run_js', '__import__("pyodide.code", fromlist=["run_js"]).run_js("process.env")') +
+        attempt('jsglobals', '__import__("pyodide.ffi", fromlist=["x"]).to_js({}).constructor.constructor("return process")().env') +
+        attempt('code_eval', '__import__("pyodide").code.eval_code("import js; js.process.env")'),
+    );
+    expectNoSecret(report);
+    expect(report.stdout.match(/^blocked /gm)).toHaveLength(3);
+  });
+
+  // F1: `sys.modules['pyodide_js._api']` is a live JsProxy of Pyodide's internal API object.
+  openFinding('F1', 'no module in sys.modules is a JS object (js and pyodide_js are gone, submodules included)', async () => {
+    const report = await run(
+      sandbox,
+      py(
+        'import sys',
+        'bad = sorted(k for k, v in list(sys.modules.items())',
+        '             if v is not None and ("JsProxy" in type(v).__name__ or k.split(".")[0] in ("js", "pyodide_js")))',
+        'print("bad", bad)',
+      ),
+    );
+    expect(report.status).toBe('ok');
+    expect(report.stdout).toBe('bad []\n');
+  });
+
+  it('the Function constructor of every JS object found in sys.modules fails', async () => {
+    const report = await run(
+      sandbox,
+      TRY_FUNCTION_CONSTRUCTOR +
+        py(
+          'import sys',
+          'for name, module in list(sys.modules.items()):',
+          '    if module is not None and "Js" in type(module).__name__:',
+          '        escape(module, name)',
+          '    for key, value in list(getattr(module, "__dict__", {}).items()):',
+          '        if "Js" in type(value).__name__ and not isinstance(value, type):',
+          '            escape(value, f"{name}.{key}")',
+          'try:',
+          '    from pyodide.ffi import to_js, create_proxy',
+          '    for o in (to_js({}), to_js([1]), create_proxy(len)):',
+          '        escape(o, "to_js")',
+          'except ImportError:',
+          '    pass',
+          'print("attempts", attempts)',
+        ),
+    );
+    expectNoSecret(report);
+    expect(report.status).toBe('ok');
+    expect(report.stdout).toMatch(/^attempts \d+\n$/);
+  });
+
+  it('gc.get_objects() scans find no JS object that escapes', async () => {
+    const report = await run(
+      sandbox,
+      TRY_FUNCTION_CONSTRUCTOR +
+        py(
+          'import gc',
+          'def js_values(o):',
+          '    if "Js" in type(o).__name__ and not isinstance(o, type):',
+          '        yield o',
+          '    items = o.values() if type(o) is dict else o if type(o) in (list, tuple) else ()',
+          '    for v in list(items):',
+          '        if "Js" in type(v).__name__ and not isinstance(v, type):',
+          '            yield v',
+          'for o in gc.get_objects():',
+          '    for v in js_values(o):',
+          '        escape(v, "gc")',
+          'print("attempts", attempts)',
+        ),
+    );
+    expectNoSecret(report);
+    expect(report.status).toBe('ok');
+  });
+
+  it('walking type.__subclasses__ finds no JS object that escapes', async () => {
+    const report = await run(
+      sandbox,
+      TRY_FUNCTION_CONSTRUCTOR +
+        py(
+          'seen, stack = set(), [object]',
+          'while stack:',
+          '    klass = stack.pop()',
+          '    if klass in seen:',
+          '        continue',
+          '    seen.add(klass)',
+          '    try:',
+          '        stack.extend(type.__subclasses__(klass))',
+          '    except TypeError:',
+          '        pass',
+          '    for value in list(vars(klass).values()):',
+          '        if "Js" in type(value).__name__ and not isinstance(value, type):',
+          '            escape(value, klass.__name__)',
+          'print("classes", len(seen) > 100, "attempts", attempts)',
+        ),
+    );
+    expectNoSecret(report);
+    expect(report.status).toBe('ok');
+    expect(report.stdout).toMatch(/^classes True attempts \d+\n$/);
+  });
+
+  it('ctypes and raw-memory test modules are refused', async () => {
+    const report = await run(sandbox, attempt('ctypes', '__import__("ctypes").CDLL(None)') + attempt('_testcapi', '__import__("_testcapi")'));
+    expect(report.stdout).toContain('blocked ctypes ImportError');
+    expect(report.stdout).toContain('blocked _testcapi ImportError');
+  });
+});
+
+describe('host file system mounts', () => {
+  it('neither mountNodeFS nor a raw NODEFS mount exposes a host directory, even through any reachable Pyodide API', async () => {
+    const report = await run(
+      sandbox,
+      py(
+        'import os, sys',
+        'apis = []',
+        'api = sys.modules.get("pyodide_js._api")',
+        'if api is not None:',
+        '    apis.append(api.public_api)',
+        'try:',
+        '    import pyodide_js',
+        '    apis.append(pyodide_js)',
+        'except ImportError:',
+        '    pass',
+        'for n, p in enumerate(apis):',
+        '    for how in ("mountNodeFS", "NODEFS"):',
+        '        mount = f"/mnt{n}{how}"',
+        '        try:',
+        '            os.makedirs(mount, exist_ok=True)',
+        '            if how == "mountNodeFS":',
+        `                p.mountNodeFS(mount, ${pyString(REPO_ROOT)})`,
+        '            else:',
+        '                from pyodide.ffi import to_js',
+        '                Object = to_js({}).constructor',
+        `                p.FS.mount(p.FS.filesystems.NODEFS, to_js({"root": ${pyString(REPO_ROOT)}}, dict_converter=Object.fromEntries), mount)`,
+        `            print(${ESCAPED_PY}, how, os.listdir(mount))`,
+        '        except BaseException as e:',
+        '            print("blocked", how, type(e).__name__)',
+        'print("apis", len(apis))',
+      ),
+    );
+    expectNoSecret(report);
+    expect(report.stdout).not.toContain('package.json');
+  });
+
+  it('cannot read a host file through Pyodide\'s loadBinaryFile (the permission model refuses it)', async () => {
+    const report = await run(
+      sandbox,
+      py(
+        'import sys',
+        'api = sys.modules.get("pyodide_js._api")',
+        'def show(future):',
+        '    try:',
+        `        print(${ESCAPED_PY}, bytes(future.result().to_py())[:50])`,
+        '    except BaseException as e:',
+        '        print("blocked", type(e).__name__, str(e)[:80])',
+        'if api is not None:',
+        `    for target in ("/etc/passwd", ${pyString(path.join(REPO_ROOT, 'package.json'))}):`,
+        '        api.loadBinaryFile(target).add_done_callback(show)',
+        'print("done")',
+      ),
+    );
+    expectNoSecret(report);
+    expect(report.stdout).not.toContain('root:');
+    expect(report.stdout).not.toContain('memtutor');
+    expect(report.stdout).toContain('done');
+  });
+});
