@@ -7,6 +7,7 @@ export const suites: Record<string, BenchSuite> = {
   slack: () => import('./slack.js').then((m) => m.runSlackBench()),
   discord: () => import('./discord.js').then((m) => m.runDiscordBench()),
   sandbox: () => import('./sandbox.js').then((m) => m.runSandboxBench()),
+  quiz: () => import('./quiz.js').then((m) => m.runQuizBench()),
 };
 
 export async function runBenchmarks(names: string[]): Promise<Record<string, unknown>> {

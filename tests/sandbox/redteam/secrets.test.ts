@@ -5,14 +5,15 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../sandbox/index.js';
-import { ESCAPED_PY, REPO_ROOT, SECRET_NAME, SECRET_VALUE, expectNoSecret, hostTempDir, openFinding, py, pyString, redteamSandbox, run } from './helpers.js';
+import { ESCAPED_PY, REPO_ROOT, SECRET_NAME, SECRET_VALUE, expectHealthy, expectNoSecret, hostTempDir, isAlive, openFinding, py, pyString, redteamSandbox, run } from './helpers.js';
 
 let sandbox: Sandbox;
 let hostDir: string;
 
 beforeAll(async () => {
   hostDir = hostTempDir();
-  sandbox = redteamSandbox();
+  // Generous: the walk over every reachable JS object below takes a few seconds in WebAssembly.
+  sandbox = redteamSandbox({ timeoutMs: 20_000 });
   await sandbox.start();
 }, 120_000);
 
@@ -256,6 +257,92 @@ describe('JavaScript from Python', () => {
     expect(report.status).toBe('ok');
     expect(report.stdout).toMatch(/^classes True attempts \d+\n$/);
   });
+
+  it('a walk over every JS object reachable from Python finds no Node process, require, MessagePort or Function route', async () => {
+    // Starts from whatever JS Python can still reach (today F1's `pyodide_js._api`, plus pyodide.ffi.to_js objects)
+    // and follows own data properties breadth first. Typed arrays (the wasm heap) are skipped: listing their
+    // keys makes V8 abort the whole child (see the next test).
+    const report = await run(
+      sandbox,
+      TRY_FUNCTION_CONSTRUCTOR +
+        py(
+          'import sys',
+          'try:',
+          '    from pyodide.ffi import to_js, JsProxy, JsBuffer, JsArray',
+          'except ImportError:',
+          '    to_js = None',
+          'roots = []',
+          'if to_js is not None:',
+          '    roots = [(v, k) for k, v in list(sys.modules.items()) if isinstance(v, JsProxy)]',
+          '    roots += [(to_js({}), "to_js({})"), (to_js([]), "to_js([])")]',
+          '    Object = to_js({}).constructor',
+          '    seen = to_js(set()).constructor.new()  # a JS Set: identity, not equality',
+          'NODE_ONLY = {"pid", "kill", "binding", "getBuiltinModule", "mainModule", "postMessage", "require", "parentPort", "execPath", "dlopen"}',
+          'visited, hits, queue = 0, [], list(roots)',
+          'while queue and visited < 20000:',
+          '    obj, path = queue.pop(0)',
+          '    visited += 1',
+          '    try:',
+          '        names = [str(n) for n in Object.getOwnPropertyNames(obj)]',
+          '    except Exception:',
+          '        continue',
+          '    found = NODE_ONLY.intersection(names)',
+          '    # Wasm exports are named after libc (kill, dlopen): only a JS object with them matters.',
+          '    if found and not path.endswith(("GOT", ".exports")):',
+          '        hits.append((path, sorted(found)))',
+          '    if visited < 50:',
+          '        escape(obj, path)',
+          '    for name in names:',
+          '        if name in ("prototype", "caller", "arguments") or name.startswith("HEAP") or "Py" in name or "proxy" in name.lower():',
+          '            continue',
+          '        try:',
+          '            descriptor = Object.getOwnPropertyDescriptor(obj, name)',
+          '            value = descriptor.value if descriptor is not None else None',
+          '        except Exception:',
+          '            continue',
+          '        if isinstance(value, JsBuffer) or (isinstance(value, JsArray) and value.length > 1000):',
+          '            continue',
+          '        if isinstance(value, JsProxy) and not seen.has(value):',
+          '            seen.add(value)',
+          '            queue.append((value, f"{path}.{name}"))',
+          'print("roots", len(roots), "visited", visited > 0, "hits", hits)',
+        ),
+    );
+    expectNoSecret(report);
+    expect(report.status, report.error?.message).toBe('ok');
+    expect(report.stdout).toMatch(/^roots (0 visited False|[1-9]\d* visited True) hits \[\]\n$/);
+  }, 60_000);
+
+  it('a snippet that makes V8 abort the whole child (listing the wasm heap\'s keys) is reported as crashed and the pool recovers', async () => {
+    const report = await run(
+      sandbox,
+      py(
+        'import sys',
+        'api = sys.modules.get("pyodide_js._api")',
+        'if api is not None:',
+        '    from pyodide.ffi import to_js',
+        '    print(len(to_js({}).constructor.getOwnPropertyNames(api.public_api._module.HEAPU8)))',
+        'print("unreachable")',
+      ),
+    );
+    expect(['ok', 'crashed']).toContain(report.status);
+    if (report.status === 'ok') expect(report.stdout).toBe('unreachable\n');
+    expect(isAlive(process.pid)).toBe(true);
+    await sandbox.start();
+    await expectHealthy(sandbox);
+  }, 60_000);
+
+  // F6: the user-facing crash message carries the child's stderr tail: V8's native stack and host paths.
+  openFinding('F6', 'a crash report does not show the child\'s stderr (native stack traces, host paths)', async () => {
+    const report = await run(
+      sandbox,
+      py('import sys', 'from pyodide.ffi import to_js', 'to_js({}).constructor.getOwnPropertyNames(sys.modules["pyodide_js._api"].public_api._module.HEAPU8)'),
+    );
+    expect(report.status).toBe('crashed');
+    const text = JSON.stringify(report);
+    expect(text).not.toContain(process.execPath);
+    expect(text).not.toContain('v8::internal');
+  }, 60_000);
 
   it('ctypes and raw-memory test modules are refused', async () => {
     const report = await run(sandbox, attempt('ctypes', '__import__("ctypes").CDLL(None)') + attempt('_testcapi', '__import__("_testcapi")'));
