@@ -26,12 +26,23 @@ export async function startBot(config: Config, logger: Logger): Promise<void> {
     return runTerminal(config, logger);
   }
   const core = await createCore(config, logger);
-  const adapters = await Promise.all(platforms.map((platform) => startAdapter(platform, core, config, logger)));
+  const adapters = await startAll(platforms, core, config, logger);
   // Memory checks should be quick from the first message: warm the sandbox pool in the background.
   core.services.memcheck.warmUp();
   await waitForShutdownSignal(logger);
   await Promise.allSettled(adapters.map((a) => a.stop()));
   await core.close();
+}
+
+/** Starts every adapter; if one fails, stops the others and the core (sandbox pool, timers) so the process can exit. */
+async function startAll(platforms: Array<'discord' | 'slack'>, core: Core, config: Config, logger: Logger): Promise<RunningAdapter[]> {
+  const results = await Promise.allSettled(platforms.map((platform) => startAdapter(platform, core, config, logger)));
+  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (!failure) return results.map((r) => (r as PromiseFulfilledResult<RunningAdapter>).value);
+  const started = results.filter((r): r is PromiseFulfilledResult<RunningAdapter> => r.status === 'fulfilled');
+  await Promise.allSettled(started.map((r) => r.value.stop()));
+  await core.close();
+  throw failure.reason;
 }
 
 async function startAdapter(platform: 'discord' | 'slack', core: Core, config: Config, logger: Logger): Promise<RunningAdapter> {

@@ -30,9 +30,13 @@ export class FakeClock implements Clock {
     return () => this.timers.delete(timer);
   }
 
-  /** Moves to `at`, firing due timers on the way (each at its own time). */
-  set(at: number): void {
+  /** Awaited after each timer fires (e.g. the scheduler's idle), so chained timers fire in turn. */
+  settle: () => Promise<void> = async () => {};
+
+  /** Moves to `at`, firing due timers on the way, each at its own time (also timers armed meanwhile). */
+  async set(at: number): Promise<void> {
     for (;;) {
+      await this.settle();
       const due = [...this.timers].filter((t) => t.at <= at).sort((a, b) => a.at - b.at)[0];
       if (!due) break;
       this.timers.delete(due);
@@ -40,10 +44,11 @@ export class FakeClock implements Clock {
       due.fn();
     }
     this.current = at;
+    await this.settle();
   }
 
-  advance(ms: number): void {
-    this.set(this.current + ms);
+  advance(ms: number): Promise<void> {
+    return this.set(this.current + ms);
   }
 
   get pendingTimers(): number {

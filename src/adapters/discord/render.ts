@@ -71,7 +71,7 @@ function renderEmbeds(reply: Reply, attachments: Attachment[]): APIEmbed[] {
   const footer = reply.footer ? truncateLine(safeLine(reply.footer), DISCORD_LIMITS.footerBudget) : undefined;
   const fields = renderFields(reply.fields ?? []);
   const fixed = (title?.length ?? 0) + (footer?.length ?? 0) + fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
-  const chunks = describe(reply, DISCORD_LIMITS.embedTotal - fixed, attachments);
+  const chunks = descriptions(reply, DISCORD_LIMITS.embedTotal - fixed, attachments);
   const embeds: APIEmbed[] = chunks.map((chunk) => ({ color, ...(chunk ? { description: chunk } : {}) }));
   const first = embeds[0]!;
   const last = embeds.at(-1)!;
@@ -85,7 +85,7 @@ function renderEmbeds(reply: Reply, attachments: Attachment[]): APIEmbed[] {
  * The safe body as embed descriptions totalling at most `room` characters. Splitting inside a code
  * block adds fences, so the cut is retried with less text until the pieces fit.
  */
-function describe(reply: Reply, room: number, attachments: Attachment[]): string[] {
+function descriptions(reply: Reply, room: number, attachments: Attachment[]): string[] {
   const body = safeMarkdown(reply.body.trim());
   if (!body) return [''];
   let budget = room;
@@ -191,7 +191,8 @@ export function splitMarkdown(markdown: string, limit: number): string[] {
 }
 
 /** A line longer than a chunk (minified output) is broken into pieces. */
-function hardWrap(line: string, width: number): string[] {
+function hardWrap(line: string, requestedWidth: number): string[] {
+  const width = Math.max(requestedWidth, 16);
   if (line.length <= width) return [line];
   const pieces: string[] = [];
   for (let i = 0; i < line.length; i += width) pieces.push(line.slice(i, i + width));

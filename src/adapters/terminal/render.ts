@@ -29,5 +29,21 @@ export function renderForTerminal(reply: Reply, { withChoices = true } = {}): Te
   if (choices.length) {
     parts.push(`${choices.map((b, i) => `[${i + 1}] ${b.label}`).join('   ')}\n(type a number to choose)`);
   }
-  return { text: `${parts.join('\n\n')}\n`, choices };
+  return { text: `${showControls(parts.join('\n\n'))}\n`, choices };
+}
+
+// eslint-disable-next-line no-control-regex -- these are exactly the characters to neutralise
+const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Program output is untrusted: escape sequences could clear the screen, retitle the terminal or
+ * write the clipboard, and bidi overrides could disguise text. Show them as visible marks instead.
+ */
+export function showControls(text: string): string {
+  return text.replace(CONTROLS, (c) => {
+    const code = c.charCodeAt(0);
+    if (code < 0x20) return String.fromCharCode(0x2400 + code);
+    if (code === 0x7f) return '\u2421';
+    return `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
+  });
 }

@@ -12,6 +12,7 @@ let h: Harness;
 beforeAll(async () => {
   const core = await testCore({}, { quizzesDir: FIXTURE_QUIZZES, clock });
   h = await startHarness({}, {}, core);
+  clock.settle = () => core.services.quiz.scheduler.idle();
 });
 
 afterAll(async () => {
@@ -93,8 +94,7 @@ describe('/weekly', () => {
     const again = await click(h.standIn, questions[0]!, choice, grace).nth(0);
     expect(embedsOf(again.data)[0]!.title).toBe('You already answered this one');
 
-    clock.advance(3_600_000);
-    await h.core.services.quiz.scheduler.idle();
+    await clock.advance(3_600_000);
     const results = h.standIn.messagesIn(channel).find((m) => embedsOf(m)[0]?.title === 'Weekly quiz · results');
     expect(results).toBeDefined();
     expect(textOf(results!)).toContain('1 person answered');

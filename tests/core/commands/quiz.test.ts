@@ -101,7 +101,7 @@ describe('/leaderboard', () => {
     const answer = async (caller: typeof ada, correct: boolean) =>
       core!.router.handleAction(answerButton(await core!.router.handleText('/quiz', caller), correct, core!), caller);
     await answer(ada, true); // last week
-    clock.set(Date.parse('2026-11-17T12:00:00Z'));
+    await clock.set(Date.parse('2026-11-17T12:00:00Z'));
     await answer(bob, true);
     await answer(bob, true);
     await answer(ada, false);

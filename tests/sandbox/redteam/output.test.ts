@@ -90,8 +90,8 @@ describe('Slack', () => {
 });
 
 describe('terminal', () => {
-  // F7: renderForTerminal prints program output as is, so escape sequences reach the user's terminal.
-  openFinding('F7', 'writes no escape sequences or other control characters to the terminal', async () => {
+  // F7 (fixed): program output must not reach the user's terminal as escape sequences.
+  it('writes no escape sequences or other control characters to the terminal', async () => {
     const { text } = renderForTerminal(reply);
     // eslint-disable-next-line no-control-regex
     const controls = text.match(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g) ?? [];

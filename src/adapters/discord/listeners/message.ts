@@ -12,7 +12,8 @@ export async function onMessage(message: Message, ctx: DiscordContext): Promise<
   const botId = ctx.client.user?.id;
   if (message.author.bot || !botId) return;
   const direct = !message.inGuild();
-  const mentioned = message.mentions.users.has(botId);
+  // A direct mention only: not @everyone, a role, or a reply to one of the bot's messages.
+  const mentioned = message.mentions.has(botId, { ignoreEveryone: true, ignoreRoles: true, ignoreRepliedUser: true });
   const autocheck = ctx.autocheckChannels.has(message.channelId) && PYTHON_FENCE.test(message.content) && ctx.router.command('memcheck') !== undefined;
   if (!direct && !mentioned && !autocheck) return;
   const text = message.content.replaceAll(`<@${botId}>`, '').replaceAll(`<@!${botId}>`, '').trim();

@@ -1,0 +1,80 @@
+// The weekly quiz survives a crash: a real `memtutor chat` process is killed with SIGKILL in the
+// middle of a round, a new one starts on the same database file, and the round closes with every
+// answer counted and its results posted exactly once.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { SqliteStore } from '../../../src/store/sqlite.js';
+import { BIN, REPO_ROOT, isolatedEnv } from '../../helpers/cli.js';
+import { tempDatabasePath } from '../../helpers/core.js';
+
+interface Chat {
+  child: ChildProcessWithoutNullStreams;
+  stdout: () => string;
+  waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<void>;
+  exited: Promise<number | null>;
+}
+
+function startChat(databasePath: string): Chat {
+  const child = spawn(process.execPath, [BIN, 'chat'], { cwd: REPO_ROOT, env: isolatedEnv({ DATABASE_PATH: databasePath }), stdio: ['pipe', 'pipe', 'pipe'] });
+  let stdout = '';
+  const waiters = new Set<() => void>();
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    waiters.forEach((check) => check());
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const waitFor = (pattern: RegExp, timeoutMs = 30_000) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; stdout so far:\n${stdout}`)), timeoutMs);
+      const check = () => {
+        if (!pattern.test(stdout)) return;
+        clearTimeout(timer);
+        waiters.delete(check);
+        resolve();
+      };
+      waiters.add(check);
+      check();
+    });
+  return { child, stdout: () => stdout, waitFor, exited };
+}
+
+const count = (text: string, pattern: RegExp) => text.match(new RegExp(pattern, 'g'))?.length ?? 0;
+
+describe('weekly round across a crash (SIGKILL) and restart', () => {
+  it('loses no answer and posts the results once', async () => {
+    const databasePath = tempDatabasePath();
+
+    const first = startChat(databasePath);
+    first.child.stdin.write('/weekly now duration:12s questions:2\n');
+    await first.waitFor(/Weekly round started/);
+    first.child.stdin.write('1a\n2b\n');
+    await first.waitFor(/Answer recorded[\s\S]*Answer recorded/);
+    first.child.kill('SIGKILL');
+    await first.exited;
+
+    const second = startChat(databasePath);
+    await second.waitFor(/== Weekly quiz · results ==/, 40_000);
+    second.child.stdin.end('/leaderboard\n');
+    expect(await second.exited).toBe(0);
+    const results = second.stdout();
+    expect(results).toContain('1 person answered.');
+    expect(count(results, /right \(\d\/1\)/)).toBe(2); // both answers from before the crash were counted
+    expect(results).not.toContain('Weekly quiz · question'); // questions were not posted again
+
+    const third = startChat(databasePath);
+    third.child.stdin.end('/weekly show\n');
+    expect(await third.exited).toBe(0);
+    expect(third.stdout()).toContain('No weekly quiz is set here.');
+    expect(third.stdout()).not.toContain('Weekly quiz · results');
+
+    const store = SqliteStore.open(databasePath);
+    try {
+      const [round] = await store.roundsAwaitingResults();
+      expect(round).toBeUndefined();
+      expect(await store.roundAnswers(1)).toHaveLength(2);
+      expect((await store.roundMessages(1)).map((m) => m.index)).toEqual([-1, 0, 1]);
+    } finally {
+      store.close();
+    }
+  }, 90_000);
+});
