@@ -22,6 +22,8 @@ const MIX: Array<[string, string]> = [
   ['/quiz', ''],
   ['/quiz', 'stats'],
   ['/leaderboard', ''],
+  // Every ninth command is a memory check through the real sandbox (acked at once, answered when run).
+  ['/memcheck', '```a = [1, 2, 3]\nb = a```'],
 ];
 
 export async function runSlackBench(): Promise<Record<string, unknown>> {

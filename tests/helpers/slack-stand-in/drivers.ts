@@ -96,6 +96,11 @@ function parseMaybeJson(text: string): unknown {
 
 // ---- payloads, shaped like Slack's ----
 
+/** What Slack does to text a user typed before sending it to the app: &, <, > become entities. */
+export function slackEscape(typed: string): string {
+  return typed.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 export interface Who {
   user?: string;
   channel?: string;
