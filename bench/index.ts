@@ -6,6 +6,7 @@ export type BenchSuite = () => Promise<Record<string, unknown>>;
 export const suites: Record<string, BenchSuite> = {
   slack: () => import('./slack.js').then((m) => m.runSlackBench()),
   discord: () => import('./discord.js').then((m) => m.runDiscordBench()),
+  quiz: () => import('./quiz.js').then((m) => m.runQuizBench()),
 };
 
 export async function runBenchmarks(names: string[]): Promise<Record<string, unknown>> {

@@ -6,6 +6,7 @@ import { ConfigError, enabledPlatforms, loadConfig, type Config } from '../confi
 import { createLogger, type Logger } from '../logger.js';
 import { runTerminal, startBot } from '../start.js';
 import { lessonCli } from './lesson.js';
+import { quizCli } from './quiz.js';
 import { memcheckCli } from './memcheck.js';
 
 export const EXIT_USAGE = 2;
@@ -64,6 +65,15 @@ function buildProgram(): Command {
     .action(async (topic: string[], options: { page?: number }) => {
       const { config, logger } = setup();
       process.exitCode = await lessonCli(config, logger, topic.join(' '), options.page);
+    });
+
+  program
+    .command('quiz')
+    .description('answer one quiz question: it is printed, you type the number of your answer')
+    .option('--stats', 'print your quiz record instead')
+    .action(async (options: { stats?: boolean }) => {
+      const { config, logger } = setup();
+      process.exitCode = await quizCli(config, logger, { stats: options.stats });
     });
 
   program
