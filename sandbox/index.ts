@@ -54,6 +54,7 @@ export interface SandboxStatus {
 }
 
 const GRACE_MS = 500;
+const MEASURE_BUDGET_MS = 5000;
 const MAX_RUNS_PER_CHILD = 200;
 /** Resident memory a child may use beyond the interpreter heap cap (Node, V8, Pyodide's JS side). */
 const RSS_HEADROOM_MB = 448;
@@ -147,6 +148,7 @@ class PyodideSandbox implements Sandbox {
     const limits: ChildLimits = {
       timeoutMs: this.options.timeoutMs,
       graceMs: GRACE_MS,
+      measureMs: MEASURE_BUDGET_MS,
       memoryBytes: this.options.memoryMb * 2 ** 20,
       outputBytes: this.options.outputKb * 1024,
       rssLimitBytes: (this.options.memoryMb + RSS_HEADROOM_MB) * 2 ** 20,

@@ -10,8 +10,12 @@ export interface PoolRun {
 
 interface Job {
   code: string;
+  /** Children that died before starting this job. */
+  handovers: number;
   resolve(run: PoolRun): void;
 }
+
+const MAX_HANDOVERS = 3;
 
 /** Children that die before ever becoming ready, in a row, before the pool stops respawning. */
 const MAX_START_FAILURES = 3;
@@ -75,7 +79,7 @@ export class SandboxPool {
       this.start();
     }
     return new Promise<PoolRun>((resolve) => {
-      this.queue.push({ code, resolve });
+      this.queue.push({ code, handovers: 0, resolve });
       this.dispatch();
     });
   }
@@ -125,6 +129,11 @@ export class SandboxPool {
       const job = this.queue.shift()!;
       void child.run(job.code).then((outcome) => {
         if (outcome.kind !== 'result') child.kill();
+        if (outcome.kind === 'crashed' && outcome.requeue && ++job.handovers < MAX_HANDOVERS && !this.closed) {
+          this.queue.unshift(job);
+          this.dispatch();
+          return;
+        }
         job.resolve({ outcome, python: child.python || this.python });
       });
     }

@@ -11,6 +11,8 @@ import type { SandboxLogger } from './logger.js';
 
 export interface ChildLimits {
   timeoutMs: number;
+  /** Once the program has returned, measuring what it left may take this long on top. */
+  measureMs: number;
   graceMs: number;
   memoryBytes: number;
   outputBytes: number;
@@ -24,7 +26,8 @@ export interface ChildLimits {
 export type RunOutcome =
   | { kind: 'result'; result: RunResult }
   | { kind: 'killed'; reason: 'timeout' | 'memory'; detail: string }
-  | { kind: 'crashed'; detail: string };
+  /** `requeue`: the child died before it started the job, so the job can go to another child. */
+  | { kind: 'crashed'; detail: string; requeue?: boolean };
 
 export interface ChildEvents {
   ready(child: SandboxChild): void;
@@ -41,7 +44,7 @@ export class SandboxChild {
   readonly pid: number | undefined;
   private readonly process: ChildProcess;
   private readonly workDir: string;
-  private pending: { id: number; settle: (outcome: RunOutcome) => void } | undefined;
+  private pending: { id: number; started: boolean; settle: (outcome: RunOutcome) => void } | undefined;
   private nextId = 1;
   private stderrTail = '';
 
@@ -56,7 +59,7 @@ export class SandboxChild {
     const config = {
       mode: 'run', pyodideDir: paths.pyodideDir, pyodideUrl: paths.pyodideUrl, snapshotPath,
       memoryBytes: limits.memoryBytes, outputBytes: limits.outputBytes, timeoutMs: limits.timeoutMs,
-      graceMs: limits.graceMs, maxRuns: limits.maxRuns, workerHeapMb: 256, recycleRssBytes: limits.rssLimitBytes / 2,
+      graceMs: limits.graceMs, measureMs: limits.measureMs, maxRuns: limits.maxRuns, workerHeapMb: 256, recycleRssBytes: limits.rssLimitBytes / 2,
     };
     const { command, args } = childCommand(paths, [snapshotPath], config);
     this.process = spawn(command, args, { cwd: this.workDir, env: {}, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json' });
@@ -76,10 +79,11 @@ export class SandboxChild {
     this.state = 'busy';
     const id = this.nextId++;
     return new Promise<RunOutcome>((resolve) => {
-      const deadline = setTimeout(() => this.kill({ kind: 'killed', reason: 'timeout', detail: 'hard deadline' }), this.limits.timeoutMs + this.limits.graceMs + DEADLINE_SLACK_MS);
+      const deadline = setTimeout(() => this.kill({ kind: 'killed', reason: 'timeout', detail: 'hard deadline' }), this.limits.timeoutMs + this.limits.measureMs + this.limits.graceMs + DEADLINE_SLACK_MS);
       const rssWatch = setInterval(() => this.checkResidentMemory(), RSS_POLL_MS);
       this.pending = {
         id,
+        started: false,
         settle: (outcome) => {
           clearTimeout(deadline);
           clearInterval(rssWatch);
@@ -87,7 +91,9 @@ export class SandboxChild {
           resolve(outcome);
         },
       };
-      this.process.send({ type: 'run', id, code });
+      this.process.send({ type: 'run', id, code }, (error) => {
+        if (error) this.pending?.settle({ kind: 'crashed', detail: `could not hand over the job: ${error.message}`, requeue: true });
+      });
     });
   }
 
@@ -117,6 +123,8 @@ export class SandboxChild {
       this.python = message.python;
       this.state = 'ready';
       this.events.ready(this);
+    } else if (message.type === 'started' && this.pending?.id === message.id) {
+      this.pending.started = true;
     } else if (message.type === 'result' && this.pending?.id === message.id) {
       this.pending.settle({ kind: 'result', result: message.result });
     } else if (message.type === 'fatal') {
@@ -128,8 +136,9 @@ export class SandboxChild {
     if (this.state === 'dead') return;
     this.state = 'dead';
     rmSync(this.workDir, { recursive: true, force: true });
+    // The child's stderr (native stack traces, host paths) goes to the log only, never into a report.
     const tail = this.stderrTail.trim();
-    this.pending?.settle({ kind: 'crashed', detail: tail ? `${detail}: ${tail.slice(-300)}` : detail });
+    this.pending?.settle({ kind: 'crashed', detail, requeue: !this.pending.started });
     this.events.exit(this, tail ? `${detail}; stderr: ${tail.slice(-300)}` : detail);
   }
 }

@@ -53,11 +53,19 @@ export const workerResultSchema = z.discriminatedUnion('phase', [
     /** Where the worker's time went (prepare, run, measure, collect), for the benchmark. */
     phasesMs: z.record(z.string(), z.number()).optional(),
   }),
-  z.object({ phase: z.literal('measure-failed'), runMs: z.number(), hints: z.array(hintSchema), failure: z.string() }),
+  z.object({
+    phase: z.literal('measure-failed'),
+    runMs: z.number(),
+    hints: z.array(hintSchema),
+    failure: z.string(),
+    /** The type of what the program raised, if anything (its report could not be completed). */
+    programErrorType: z.string().max(200).nullable(),
+  }),
 ]);
 
 export const runResultSchema = z.object({
-  stop: z.enum(['none', 'timeout', 'output_limit']),
+  /** measure_timeout: the program finished in time, measuring what it left did not. */
+  stop: z.enum(['none', 'timeout', 'output_limit', 'measure_timeout']),
   worker: workerResultSchema.nullable(),
   crash: z.string().nullable(),
   stdout: z.string(),
@@ -68,6 +76,7 @@ export const runResultSchema = z.object({
 
 export const childMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready'), python: z.string().max(40) }),
+  z.object({ type: z.literal('started'), id: z.number().int() }),
   z.object({ type: z.literal('result'), id: z.number().int(), result: runResultSchema }),
   z.object({ type: z.literal('snapshot'), version: z.string().max(40), size: z.number().int().positive() }),
   z.object({ type: z.literal('fatal'), message: z.string().max(2000) }),

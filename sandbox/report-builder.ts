@@ -4,6 +4,7 @@ import type { RunOutcome } from './process.js';
 import type { Measured, RunResult, SourceFacts, WorkerResult } from './protocol.js';
 import { memoryReportSchema, type Hint, type MemoryReport, type ReportError, type ReportStatus } from './report.js';
 
+export const LESSON_PROFILING = 5;
 export const LESSON_SLOTS = 6;
 export const LESSON_CYCLES = 7;
 
@@ -50,7 +51,7 @@ export function buildReport(outcome: RunOutcome, context: ReportContext): Memory
     return emptyReport(outcome.reason === 'timeout' ? 'timeout' : 'memory_limit', error, context);
   }
   if (outcome.kind === 'crashed') {
-    return emptyReport('crashed', limitError('SandboxCrash', `The sandbox stopped unexpectedly (${outcome.detail}). Nothing was lost on your side; try again.`), context);
+    return emptyReport('crashed', limitError('SandboxCrash', 'The sandbox stopped unexpectedly. Nothing was lost on your side; try again.'), context);
   }
   return fromResult(outcome.result, context);
 }
@@ -66,11 +67,12 @@ function fromResult(result: RunResult, context: ReportContext): MemoryReport {
   };
   const stopped = stoppedStatus(result, context);
   if (stopped) return { ...base, ...stopped, hints: worker?.hints ?? [] };
+  if (!worker && result.stop === 'measure_timeout') return { ...base, ...notMeasured(null) };
   if (!worker) {
     const outOfMemory = result.crash === 'ERR_WORKER_OUT_OF_MEMORY' || result.memoryCapHit;
     return outOfMemory
       ? { ...base, status: 'memory_limit', error: memoryError(context) }
-      : { ...base, status: 'crashed', error: limitError('SandboxCrash', `The interpreter stopped unexpectedly (${result.crash ?? 'unknown'}).`) };
+      : { ...base, status: 'crashed', error: limitError('SandboxCrash', 'The interpreter stopped unexpectedly. Try again.') };
   }
   return memoryReportSchema.parse({ ...base, ...fromWorker(worker, result, context) });
 }
@@ -91,9 +93,9 @@ function fromWorker(worker: WorkerResult, result: RunResult, context: ReportCont
     case 'stopped':
       return { status: 'timeout', error: timeoutError(context), hints: worker.hints };
     case 'measure-failed':
-      return result.memoryCapHit || /MemoryError/.test(worker.failure)
+      return worker.programErrorType === 'MemoryError'
         ? { status: 'memory_limit', error: memoryError(context), hints: worker.hints }
-        : { status: 'crashed', error: limitError('MeasurementError', worker.failure), hints: worker.hints };
+        : { ...notMeasured(worker.programErrorType), hints: [...worker.hints, ...notMeasured(worker.programErrorType).hints] };
     case 'measured': {
       const { measured, garbage, facts } = worker;
       const error = measured.error;
@@ -111,6 +113,20 @@ function fromWorker(worker: WorkerResult, result: RunResult, context: ReportCont
   }
 }
 
+/** The program finished, but measuring what it left went past the sandbox's limits. */
+function notMeasured(programErrorType: string | null): Pick<MemoryReport, 'status' | 'error' | 'hints'> {
+  return {
+    status: programErrorType ? 'error' : 'ok',
+    error: programErrorType ? { type: programErrorType, message: '', line: null, traceback: '' } : null,
+    hints: [{
+      id: 'too-big-to-measure',
+      line: null,
+      message: 'The program ran, but what it left in memory was too big to measure within the sandbox\'s limits, so variables, gc and memory are missing. Delete big objects when done (`del big`) or check a smaller version.',
+      lesson: LESSON_PROFILING,
+    }],
+  };
+}
+
 /** Hints that need the run's measurements, not just the source. */
 export function measuredHints(measured: Measured, garbage: { cycles: string[]; cycleAttributes: string[] }, facts: SourceFacts): Hint[] {
   const hints: Hint[] = [];
@@ -121,7 +137,7 @@ export function measuredHints(measured: Measured, garbage: { cycles: string[]; c
     hints.push({
       id: 'cycle-without-weakref',
       line: lines.length ? Math.max(...lines) : null,
-      message: `\`${cycle}\`: these objects refer to each other, so reference counting alone never frees them; only the cyclic garbage collector can, later. For a back-reference (a parent, a previous node) store \`weakref.ref(...)\` instead.`,
+      message: `\`${codeText(cycle)}\`: these objects refer to each other, so reference counting alone never frees them; only the cyclic garbage collector can, later. For a back-reference (a parent, a previous node) store \`weakref.ref(...)\` instead.`,
       lesson: LESSON_CYCLES,
     });
   }
@@ -129,11 +145,16 @@ export function measuredHints(measured: Measured, garbage: { cycles: string[]; c
     hints.push({
       id: 'many-instances-without-slots',
       line: many.line,
-      message: `${many.count.toLocaleString('en')} \`${many.class}\` objects are alive, each with its own \`__dict__\` (${many.bytesEach} bytes per object with its dict). Declaring \`__slots__\` stores the attributes in the object itself and drops the per-instance dict.`,
+      message: `${many.count.toLocaleString('en')} \`${codeText(many.class)}\` objects are alive, each with its own \`__dict__\` (${many.bytesEach} bytes per object with its dict). Declaring \`__slots__\` stores the attributes in the object itself and drops the per-instance dict.`,
       lesson: LESSON_SLOTS,
     });
   }
   return hints;
+}
+
+/** Program-made text (attribute and class names can be any string) made safe inside inline code. */
+export function codeText(text: string): string {
+  return text.replace(/`/g, 'ʼ').replace(/\s+/g, ' ').slice(0, 200);
 }
 
 function byLine(a: Hint, b: Hint): number {

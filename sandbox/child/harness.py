@@ -7,7 +7,7 @@ The worker (worker.mjs) calls, in order:
   lock_down()                 hide js/pyodide_js, refuse raw-memory modules, reserve audit hooks
   prepare(source)             compile, static hints (ast), capture REFS, all before user code
   begin()                     gc/tracemalloc baseline (JSON), then starts tracing
-  run(code, user_globals)     runs the snippet; returns the exception it raised, or None
+  run(code, user_globals, out) runs the snippet; what it raised goes into out["error"]
   ...then MEASURE_CODE, executed by the worker through the captured builtin `exec` in a fresh
   namespace whose builtins are REFS, so nothing the snippet rebinds can change the report.
 """
@@ -50,6 +50,13 @@ PYTHON_VERSION = sys.version.split()[0]
 
 def lock_down():
     """Called by the worker right after the interpreter is restored, before anything else."""
+    from pyodide.ffi import JsProxy
+
+    # js and pyodide_js are unregistered by the worker; their submodules (pyodide_js._api is Pyodide's
+    # whole internal API) and any other module that is really a JS object must go too.
+    for name, module in list(sys.modules.items()):
+        if name.split(".")[0] in ("js", "pyodide_js") or isinstance(module, JsProxy):
+            sys.modules[name] = None
     for name in BLOCKED_MODULES:
         sys.modules[name] = None
     sys.stdout.reconfigure(line_buffering=True)
@@ -80,9 +87,10 @@ def capture_refs():
         "gc_get_count": gc.get_count, "gc_get_stats": gc.get_stats, "gc_collect": gc.collect,
         "gc_isenabled": gc.isenabled, "gc_disable": gc.disable, "gc_enable": gc.enable,
         "gc_get_debug": gc.get_debug, "gc_set_debug": gc.set_debug,
-        "gc_get_objects": gc.get_objects, "GC_GARBAGE": gc.garbage, "GC_CALLBACKS": gc.callbacks,
+        "gc_get_objects": gc.get_objects, "gc_is_tracked": gc.is_tracked, "GC_GARBAGE": gc.garbage, "GC_CALLBACKS": gc.callbacks,
         "traced_memory": _tracemalloc.get_traced_memory, "get_traces": _tracemalloc._get_traces,
         "tracemalloc_stop": _tracemalloc.stop, "is_tracing": _tracemalloc.is_tracing,
+        "tracemalloc_memory": _tracemalloc.get_tracemalloc_memory,
         "encode_string": _json.encode_basestring_ascii,
         "ModuleType": types.ModuleType, "FunctionType": types.FunctionType,
         "BuiltinFunctionType": types.BuiltinFunctionType, "MethodType": types.MethodType,
@@ -138,14 +146,19 @@ def begin():
     return json.dumps(before)
 
 
-def run(code, user_globals, _exec=exec, _catch=BaseException):
-    """The snippet's only caller. Returns whatever it raised (KeyboardInterrupt included).
-    `exec` and `BaseException` are bound when this is defined: the snippet may rebind the builtins."""
+def run(code, user_globals, outcome, _exec=exec, _catch=BaseException, _settrace=sys.settrace,
+        _setprofile=sys.setprofile):
+    """The snippet's only caller. What it raised (KeyboardInterrupt included) goes into outcome["error"];
+    nothing is returned, so Pyodide converts nothing (conversion runs Python code a hook could break).
+    Builtins are bound when this is defined: the snippet may rebind them. Trace and profile hooks the
+    snippet set are dropped before this frame goes on; the worker silences the rest from JS."""
     try:
         _exec(code, user_globals)
     except _catch as error:  # the report shows whatever the program raised
-        return error
-    return None
+        outcome["error"] = error
+    finally:
+        _settrace(None)
+        _setprofile(None)
 
 
 def new_globals():
@@ -231,7 +244,7 @@ class StaticReader:
         for node in self.nodes:
             if (isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load) and isinstance(node.slice, ast.Slice)
                     and node.slice.lower is None and node.slice.upper is None and node.slice.step is None):
-                what = ast.unparse(node.value)
+                what = ast.unparse(node.value).replace("`", "\u02bc").replace("\n", " ")[:60]
                 yield _hint("slice-copy", node.lineno,
                             f"`{what}[:]` copies every element reference into a new list. If you only read it, use "
                             f"`{what}` itself; if you need a copy, `{what}.copy()` says so.", LESSON_PRACTICES)
@@ -334,7 +347,9 @@ def warm_up(measure_code):
     code, reading, refs, _ = prepare(WARM_UP_SNIPPET)
     before = begin()
     user_globals = new_globals()
-    raised = run(code, user_globals)
+    outcome = {}
+    run(code, user_globals, outcome)
+    raised = outcome.get("error")
     counters = {"COUNT_AFTER": gc.get_count(), "STATS_AFTER": gc.get_stats(), "GC_ENABLED": gc.isenabled(),
                 "TRACED": _tracemalloc.get_traced_memory(), "TRACES": _tracemalloc._get_traces()}
     _tracemalloc.stop()

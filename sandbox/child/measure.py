@@ -152,22 +152,39 @@ def is_reported(name, value):
 
 
 def edges(o):
-    """(label, child) references a program builds: container items, attributes, slots."""
+    """(label, child) references that can be part of a cycle: container items, attributes, slots.
+    Only gc-tracked children can close a cycle, so a list of a million ints has no edges at all."""
     t = type(o)
     if t in (list, tuple):
-        return [(f"[{i}]", item) for i, item in enumerate(t.__iter__(o))]
+        return [(f"[{i}]", item) for i, item in enumerate(t.__iter__(o)) if gc_is_tracked(item)]
     if t is dict:
-        return [(f"[{safe_repr(k, 30)}]", v) for k, v in dict.items(o)]
+        return [(f"[{safe_repr(k, 30)}]", v) for k, v in dict.items(o) if gc_is_tracked(v)]
     if t in (set, frozenset):
-        return [("{…}", item) for item in t.__iter__(o)]
+        return [("{…}", item) for item in t.__iter__(o) if gc_is_tracked(item)]
     if t in SKIPPED or t in SCALARS or t in TEXTS or is_class(t):
         return []
     found = []
     d = instance_dict(o)
     if d is not None:
-        found.extend((f".{k}", v) for k, v in dict.items(d) if type(k) is str)
-    found.extend((f".{name}", v) for name, v in slot_values(o))
+        found.extend((f".{k}", v) for k, v in dict.items(d) if type(k) is str and gc_is_tracked(v))
+    found.extend((f".{name}", v) for name, v in slot_values(o) if gc_is_tracked(v))
     return found
+
+
+def contents(o):
+    """What an object holds, for deep sizes: container items (dict keys too), __dict__, slot values."""
+    t = type(o)
+    if t in (list, tuple, set, frozenset):
+        return t.__iter__(o)
+    if t is dict:
+        return [item for pair in dict.items(o) for item in pair]
+    if t in SKIPPED or t in SCALARS or t in TEXTS or is_class(t):
+        return ()
+    held = [v for _, v in slot_values(o)]
+    d = instance_dict(o)
+    if d is not None:
+        held.append(d)
+    return held
 
 
 def deep_size(root):
@@ -181,17 +198,10 @@ def deep_size(root):
             continue
         seen.add(id(o))
         total += safe_sizeof(o)
-        t = type(o)
-        if t is dict:
-            stack.extend(dict.keys(o))
-            stack.extend(dict.values(o))
-            continue
-        d = instance_dict(o) if t not in SCALARS and t not in TEXTS else None
-        if d is not None:
-            stack.append(d)
-            stack.extend(v for _, v in slot_values(o))
-        else:
-            stack.extend(v for _, v in edges(o))
+        for item in contents(o):
+            if len(stack) > MAX_DEEP:
+                break
+            stack.append(item)
     return total
 
 

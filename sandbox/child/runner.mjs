@@ -13,7 +13,9 @@ import { CONTROL, STOP, shimProcessBinding } from './shared.mjs';
 shimProcessBinding();
 const config = JSON.parse(process.argv[2] ?? '{}');
 const wasmModule = await WebAssembly.compile(fs.readFileSync(`${config.pyodideDir}pyodide.asm.wasm`));
-const STOP_NAMES = { [STOP.none]: 'none', [STOP.timeout]: 'timeout', [STOP.outputLimit]: 'output_limit' };
+/** How often the main thread checks a run's clocks and limits. */
+const WATCH_MS = 20;
+const STOP_NAMES = { [STOP.none]: 'none', [STOP.timeout]: 'timeout', [STOP.outputLimit]: 'output_limit', [STOP.measureTimeout]: 'measure_timeout' };
 
 if (config.mode === 'build') buildSnapshot();
 else serve();
@@ -72,8 +74,10 @@ function serve() {
     if (message?.type === 'shutdown') process.exit(0);
     if (message?.type !== 'run') return;
     if (!warm) return process.send({ type: 'result', id: message.id, result: crashed('no interpreter was ready') });
+    // Acknowledged before anything runs: a child that dies before this line never started the job.
     const slot = warm;
     warm = null;
+    process.send({ type: 'started', id: message.id });
     const result = await runInWorker(slot, String(message.code));
     process.send({ type: 'result', id: message.id, result });
     await slot.worker.terminate();
@@ -95,9 +99,8 @@ function runInWorker(slot, code) {
     const finish = (outcome) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timeoutTimer);
       clearTimeout(killTimer);
-      clearInterval(outputWatch);
+      clearInterval(watch);
       resolve(collect(slot, control, outcome));
     };
     // Interrupt first (KeyboardInterrupt at the next bytecode); terminate when that is ignored.
@@ -108,10 +111,18 @@ function runInWorker(slot, code) {
         slot.worker.terminate().then(() => finish({ worker: null, crash: null }));
       }, config.graceMs);
     };
-    const timeoutTimer = setTimeout(() => stopRun(STOP.timeout), config.timeoutMs);
-    const outputWatch = setInterval(() => {
+    // The time limit counts the program's own time: the snippet, and the finalizers the final
+    // collection runs. The measuring in between (no user code) has a budget of its own.
+    const spent = { program: 0, measuring: 0 };
+    let last = Date.now();
+    const watch = setInterval(() => {
+      const now = Date.now();
+      spent[control[CONTROL.measuring] === 1 ? 'measuring' : 'program'] += now - last;
+      last = now;
       if (control[CONTROL.stop] === STOP.outputLimit) stopRun(STOP.outputLimit);
-    }, 50);
+      else if (spent.program >= config.timeoutMs) stopRun(STOP.timeout);
+      else if (spent.measuring >= config.measureMs) stopRun(STOP.measureTimeout);
+    }, WATCH_MS);
     slot.worker.on('message', (message) => {
       if (message?.type === 'done') finish({ worker: message.result, crash: null });
     });

@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 
 /** Slots of the Int32Array over the shared control buffer. */
-export const CONTROL = Object.freeze({ stop: 0, stdoutBytes: 1, stderrBytes: 2, truncated: 3, memoryCapHits: 4, size: 5 });
+export const CONTROL = Object.freeze({ stop: 0, stdoutBytes: 1, stderrBytes: 2, truncated: 3, memoryCapHits: 4, measuring: 5, size: 6 });
 
 /** Why a run was stopped before it finished (control[CONTROL.stop]). */
-export const STOP = Object.freeze({ none: 0, timeout: 1, outputLimit: 2 });
+export const STOP = Object.freeze({ none: 0, timeout: 1, outputLimit: 2, measureTimeout: 3 });
 
 /**
  * Pyodide's start-up calls process.binding('constants'), which the permission model denies.

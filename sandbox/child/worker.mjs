@@ -8,6 +8,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 import fs from 'node:fs';
 import { shimProcessBinding, CONTROL, STOP } from './shared.mjs';
 
+const MAX_TRACEMALLOC_BYTES = 16 * 2 ** 20;
+/** Heap the measuring may use beyond the program's cap, so measuring a big program is not its fault. */
+const MEASURING_ALLOWANCE_BYTES = 64 * 2 ** 20;
+let allowanceBytes = 0;
+
 shimProcessBinding();
 capWasmMemory(workerData.memoryBytes);
 reuseCompiledModule(workerData.wasmModule);
@@ -20,7 +25,7 @@ else await serveOneRun();
 function capWasmMemory(limitBytes) {
   const grow = WebAssembly.Memory.prototype.grow;
   WebAssembly.Memory.prototype.grow = function cappedGrow(pages) {
-    if (this.buffer.byteLength + pages * 65536 > limitBytes) {
+    if (this.buffer.byteLength + pages * 65536 > limitBytes + allowanceBytes) {
       if (workerData.control) Atomics.add(new Int32Array(workerData.control), CONTROL.memoryCapHits, 1);
       throw new RangeError('memtutor sandbox: interpreter memory cap reached');
     }
@@ -119,7 +124,13 @@ function captureOutput(pyodide, control, output, capBytes) {
 
 function runSnippet(pyodide, kit, code, control) {
   const clock = phaseClock();
-  const prepared = kit.harness.prepare(code);
+  let prepared;
+  try {
+    prepared = kit.harness.prepare(code);
+  } catch (error) {
+    // Compiling itself overflowed the stack (e.g. a 20,000-character flat expression).
+    return { phase: 'compile', error: compileFailure(error), hints: [], runMs: 0 };
+  }
   const codeObject = prepared.get(0);
   const reading = JSON.parse(prepared.get(1));
   const refs = prepared.get(2);
@@ -127,23 +138,33 @@ function runSnippet(pyodide, kit, code, control) {
     'dict', 'exec', 'len', 'gc_collect', 'gc_get_debug', 'gc_set_debug', 'gc_get_stats', 'gc_get_count', 'gc_isenabled',
     'gc_disable', 'gc_enable', 'GC_GARBAGE', 'GC_CALLBACKS', 'traced_memory', 'get_traces', 'tracemalloc_stop', 'is_tracing',
     'settrace', 'setprofile', 'monitoring_get_tool', 'monitoring_free_tool_id', 'setrecursionlimit', 'RECURSION_LIMIT',
+    'tracemalloc_memory',
   ]);
   if (!codeObject) return { phase: 'compile', error: reading.error, hints: [], runMs: 0 };
   clock.lap('prepare');
   const before = JSON.parse(kit.harness.begin());
   const userGlobals = kit.harness.new_globals();
   const started = performance.now();
-  let raised;
+  const outcome = builtins.dict();
+  let failure;
   try {
-    raised = kit.harness.run(codeObject, userGlobals);
+    kit.harness.run(codeObject, userGlobals, outcome);
   } catch (error) {
-    // Pyodide itself gave up (e.g. the JS stack overflowed under very deep recursion): no measuring.
-    return { phase: 'aborted', runMs: performance.now() - started, hints: reading.hints, error: abortedError(error) };
+    failure = error;
   }
   const runMs = performance.now() - started;
-  if (control[CONTROL.stop] !== STOP.none) return { phase: 'stopped', runMs, hints: reading.hints };
-  const after = readCountersNow(builtins);
+  Atomics.store(control, CONTROL.measuring, 1);
+  allowanceBytes = MEASURING_ALLOWANCE_BYTES;
   silenceHooks(builtins);
+  if (control[CONTROL.stop] !== STOP.none) return { phase: 'stopped', runMs, hints: reading.hints };
+  // A PythonError here is a hook of the snippet raising after it returned: measure anyway. Anything
+  // else is the interpreter itself giving up (os._exit, a JS stack overflow): nothing to measure.
+  if (failure && failure.constructor?.name !== 'PythonError') {
+    return { phase: 'aborted', runMs, hints: reading.hints, error: abortedError(failure) };
+  }
+  const raised = outcome.get('error');
+  const programErrorType = raised ? String(raised.type) : null;
+  const after = readCountersNow(builtins);
 
   const result = { phase: 'measured', runMs, hints: reading.hints, facts: reading.facts, phasesMs: clock.laps };
   clock.lap('run');
@@ -156,11 +177,10 @@ function runSnippet(pyodide, kit, code, control) {
       }),
     );
     clock.lap('measure');
-    result.garbage = finalCollection(kit, refs, builtins, code, result.measured);
+    result.garbage = finalCollection(kit, refs, builtins, code, result.measured, control);
     clock.lap('collect');
   } catch (error) {
-    result.phase = 'measure-failed';
-    result.failure = describeFailure(error);
+    return { phase: 'measure-failed', runMs, hints: reading.hints, failure: describeFailure(error), programErrorType };
   }
   return result;
 }
@@ -186,7 +206,8 @@ function readCountersNow(builtins) {
   const counters = { COUNT_AFTER: builtins.gc_get_count(), STATS_AFTER: builtins.gc_get_stats(), GC_ENABLED: builtins.gc_isenabled() };
   const tracing = builtins.is_tracing();
   counters.TRACED = tracing ? builtins.traced_memory() : undefined;
-  counters.TRACES = tracing ? builtins.get_traces() : undefined;
+  // Millions of live blocks would make the list of traces bigger than the program: skip the top lines then.
+  counters.TRACES = tracing && builtins.tracemalloc_memory() < MAX_TRACEMALLOC_BYTES ? builtins.get_traces() : undefined;
   builtins.tracemalloc_stop();
   builtins.gc_disable();
   return counters;
@@ -206,9 +227,22 @@ function silenceHooks(builtins) {
   builtins.GC_CALLBACKS.clear();
 }
 
+function compileFailure(error) {
+  const stack = /Maximum call stack size exceeded/.test(String(error?.message ?? error));
+  return {
+    type: stack ? 'RecursionError' : 'InterpreterError',
+    message: stack ? 'the code is nested too deeply (or one expression is too long) for the interpreter to compile' : describeFailure(error),
+    line: null,
+    traceback: '',
+  };
+}
+
 function abortedError(error) {
   const text = String(error?.message ?? error);
   const stack = /Maximum call stack size exceeded/.test(text);
+  if (!stack && typeof error?.status === 'number') {
+    return { type: 'SystemExit', message: `the program ended the interpreter (exit status ${error.status})`, line: null, traceback: '' };
+  }
   return {
     type: stack ? 'RecursionError' : 'InterpreterError',
     message: stack ? 'maximum recursion depth exceeded (the interpreter ran out of stack)' : describeFailure(error),
@@ -243,7 +277,7 @@ function measurePhase(kit, refs, builtins, inputs) {
  * The final gc.collect(), called straight from JS so no Python frame of ours is on the stack while
  * user finalizers run. Saved once (DEBUG_SAVEALL) to describe the garbage cycles, then freed.
  */
-function finalCollection(kit, refs, builtins, code, measured) {
+function finalCollection(kit, refs, builtins, code, measured, control) {
   const garbage = builtins.GC_GARBAGE;
   const already = builtins.len(garbage);
   const uncollectableBefore = uncollectableSoFar(builtins);
@@ -252,7 +286,9 @@ function finalCollection(kit, refs, builtins, code, measured) {
   // Everything older was collected while warming up: unless the program's objects were promoted by a
   // young collection during the run, a young collection finds all they left behind, and fast.
   const promoted = measured.gc.collections.some((n) => n > 0);
+  Atomics.store(control, CONTROL.measuring, 0); // finalizers are the program's code, on the program's clock
   const collected = builtins.gc_collect(promoted ? 2 : 0);
+  Atomics.store(control, CONTROL.measuring, 1);
   builtins.gc_set_debug(debug);
   silenceHooks(builtins); // finalizers that just ran are user code too
   // No second collection to free what was saved: the worker is terminated right after this run.

@@ -93,7 +93,7 @@ function cyclesSection(cycles: string[]): string | undefined {
 
 function hintsSection(report: MemoryReport): string | undefined {
   if (report.hints.length === 0) return undefined;
-  const lines = report.hints.map((h) => `💡 ${h.line ? `line ${h.line}: ` : ''}${h.message} Read lesson ${h.lesson} (\`/lesson ${h.lesson}\`).`);
+  const lines = report.hints.map((h) => `💡 ${h.line ? `line ${h.line}: ` : ''}${oneLine(h.message)} Read lesson ${h.lesson} (\`/lesson ${h.lesson}\`).`);
   return `**Hints**\n${lines.join('\n')}`;
 }
 
@@ -117,6 +117,11 @@ export function cutText(text: string, maxLines: number, maxChars: number): { tex
 /** A fenced block the program's text cannot break out of (a ``` in it would close the fence). */
 function codeBlock(text: string): string {
   return `\`\`\`\n${text.replace(/\n$/, '').replace(/`(?=``)/g, '`\u200b')}\n\`\`\``;
+}
+
+/** A hint on one line, with no fence it could open (its inline code comes from the sandbox, already safe). */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/`{3,}/g, (run) => 'ʼ'.repeat(run.length));
 }
 
 function inline(text: string): string {

@@ -2,7 +2,7 @@
 // with SIGKILL mid-run or idle. Every caller gets a report, the pool recovers, the bot survives.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../sandbox/index.js';
-import { expectHealthy, isAlive, openFinding, py, redteamSandbox, run } from './helpers.js';
+import { expectHealthy, isAlive, py, redteamSandbox, run } from './helpers.js';
 
 let sandbox: Sandbox;
 
@@ -117,8 +117,8 @@ describe('killed children', () => {
     expect(isAlive(process.pid)).toBe(true);
   });
 
-  // F3: the pool hands the next job to a child whose exit it has not noticed yet; that job reports crashed.
-  openFinding('F3', 'SIGKILL on every idle child at once: the next checks wait for replacements and work', async () => {
+  // F3 (fixed): the pool used to hand the next job to a child whose exit it has not noticed yet; that job reports crashed.
+  it('SIGKILL on every idle child at once: the next checks wait for replacements and work', async () => {
     await sandbox.start();
     const pids = sandbox.status().children.map((c) => c.pid!);
     for (const pid of pids) process.kill(pid, 'SIGKILL');

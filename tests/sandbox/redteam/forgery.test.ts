@@ -4,7 +4,7 @@
 // a clean run and in a tampered one gives the same variables.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemoryReport, Sandbox, VariableReport } from '../../../sandbox/index.js';
-import { openFinding, py, redteamSandbox, run, variable } from './helpers.js';
+import { py, redteamSandbox, run, variable } from './helpers.js';
 
 let sandbox: Sandbox;
 /** `data` and `alias` as a clean run reports them. */
@@ -193,8 +193,8 @@ describe('the streams', () => {
 });
 
 describe('hooks that would run user code while the harness measures', () => {
-  // F2a: the hooks run on harness frames after the snippet returns; their exception loses the whole report.
-  openFinding('F2a', 'sys.settrace and sys.setprofile functions that raise or print', async () => {
+  // F2a (fixed): the hooks ran on harness frames after the snippet returns; their exception loses the whole report.
+  it('sys.settrace and sys.setprofile functions that raise or print', async () => {
     const report = await run(
       sandbox,
       DATA + py('import sys', 'def hook(frame, event, arg):', '    print("HOOK", event)', '    raise RuntimeError("hooked")', 'sys.settrace(hook)', 'sys.setprofile(hook)'),
@@ -202,8 +202,8 @@ describe('hooks that would run user code while the harness measures', () => {
     expectTruthful(report);
   });
 
-  // F2b: monitoring callbacks fire in the harness too, with the same effect.
-  openFinding('F2b', 'sys.monitoring callbacks on every event', async () => {
+  // F2b (fixed): monitoring callbacks fired in the harness too, with the same effect.
+  it('sys.monitoring callbacks on every event', async () => {
     const report = await run(
       sandbox,
       DATA +

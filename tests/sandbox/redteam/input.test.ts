@@ -3,7 +3,7 @@
 // pool keeps answering.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../sandbox/index.js';
-import { expectHealthy, openFinding, py, redteamSandbox, run } from './helpers.js';
+import { expectHealthy, py, redteamSandbox, run } from './helpers.js';
 
 const MAX_INPUT = 20_000;
 let sandbox: Sandbox;
@@ -36,8 +36,8 @@ describe('size', () => {
     expect(report.stdout).toBe('ran\n');
   });
 
-  // F4: the compiler overflows the JS/wasm stack: status crashed instead of an error report.
-  openFinding('F4', 'a huge single line (an expression of ~19,970 characters) is an error report or runs', async () => {
+  // F4 (fixed): the compiler overflowed the JS/wasm stack: status crashed instead of an error report.
+  it('a huge single line (an expression of ~19,970 characters) is an error report or runs', async () => {
     const code = `total = ${'1+'.repeat(9980)}1\nprint(total)\n`;
     expect(code.length).toBeLessThanOrEqual(MAX_INPUT);
     const report = await run(sandbox, code);

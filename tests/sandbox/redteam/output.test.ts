@@ -9,7 +9,7 @@ import type { Reply } from '../../../src/core/messages.js';
 import { renderReply as renderDiscord } from '../../../src/adapters/discord/render.js';
 import { renderReply as renderSlack } from '../../../src/adapters/slack/render/blocks.js';
 import { renderForTerminal } from '../../../src/adapters/terminal/render.js';
-import { openFinding, py, redteamSandbox, run } from './helpers.js';
+import { py, redteamSandbox, run } from './helpers.js';
 
 const HOSTILE_TEXT = '```\\n@everyone @here <@123456789012345678> <@&42> <!channel> <!here> <@U0123ABCD>\\n```python\\n\\u202eevil\\u200b\\x1b[2J\\x1b]0;owned\\x07\\x9b31m\\x00done';
 
@@ -54,8 +54,8 @@ describe('the hostile report itself', () => {
     expect(report.variables.map((v) => v.name)).toContain('hostile');
   });
 
-  // F8: the cycle hint quotes attribute names raw (newlines, backticks): the reply's markdown loses its fences.
-  openFinding('F8', 'the core reply keeps program text inside code blocks or inline code', async () => {
+  // F8 (fixed): the cycle hint quoted attribute names raw (newlines, backticks): the reply's markdown loses its fences.
+  it('the core reply keeps program text inside code blocks or inline code', async () => {
     expect(fenceCount(reply.body) % 2).toBe(0);
     let inFence = false;
     for (const line of reply.body.split('\n')) {

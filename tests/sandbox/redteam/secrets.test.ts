@@ -168,8 +168,8 @@ describe('JavaScript from Python', () => {
     expect(report.stdout.match(/^blocked /gm)).toHaveLength(3);
   });
 
-  // F1: `sys.modules['pyodide_js._api']` is a live JsProxy of Pyodide's internal API object.
-  openFinding('F1', 'no module in sys.modules is a JS object (js and pyodide_js are gone, submodules included)', async () => {
+  // F1 (fixed): `sys.modules['pyodide_js._api']` is a live JsProxy of Pyodide's internal API object.
+  it('no module in sys.modules is a JS object (js and pyodide_js are gone, submodules included)', async () => {
     const report = await run(
       sandbox,
       py(
