@@ -57,6 +57,14 @@ describe('/memcheck', () => {
     expect(textOf(await visibleAnswer(handle))).toContain('not a .py file');
   });
 
+  it('refuses a .py file too large to check before downloading it', async () => {
+    const file = h.standIn.hostFile('huge.py', '#'.repeat(4 * h.config.SANDBOX_MAX_INPUT_CHARS + 1));
+    const handle = slash(h.standIn, 'memcheck', [{ name: 'file', type: OPTION.attachment, value: file.id }], {}, { attachments: { [file.id]: file } });
+    const answer = await handle.nth(0);
+    expect(answer).toMatchObject({ kind: 'callback', type: 4, data: { flags: 64 } });
+    expect(textOf(answer.data)).toContain('too large');
+  });
+
   it('turns a deferred answer that is personal (an error) into an ephemeral follow-up', async () => {
     const handle = submitModal(h.standIn, 'memcheck-modal', { code: 'raise SystemExit' });
     expect(await handle.nth(0)).toMatchObject({ kind: 'callback', type: 5 });

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TONE_COLOURS } from '../../../src/adapters/discord/render.js';
 import { testCore } from '../../helpers/core.js';
-import { embedsOf, startHarness, submitModal, textOf, visibleAnswer, type Harness } from './harness.js';
+import { buttonsOf, click, embedsOf, OPTION, slash, startHarness, submitModal, textOf, visibleAnswer, type Harness } from './harness.js';
 
 let h: Harness;
 
@@ -70,6 +70,18 @@ describe('/memcheck with the real sandbox', () => {
     const reply = await h.standIn.nextChannelWrite(dm.channel_id, 60_000);
     expect(embedsOf(reply)[0]!.title).toBe('Memory report');
     expect(textOf(reply)).toContain("{'k': [1]}");
+  }, 60_000);
+
+  it('runs a lesson\'s example from its "Run example" button, answering in a new message', async () => {
+    const lesson = await visibleAnswer(slash(h.standIn, 'lesson', [{ name: 'topic', type: OPTION.string, value: '3' }]));
+    const run = buttonsOf(lesson).find((b) => b.custom_id.startsWith('example:'));
+    expect(run?.label).toMatch(/Run example/);
+    const page = h.standIn.messagesIn(h.standIn.channelId).at(-1)!;
+    const handle = click(h.standIn, page, run!.custom_id, { userId: '100000000000000007' });
+    const report = await visibleAnswer(handle);
+    expect(embedsOf(report)[0]!.title).toMatch(/^Memory report: lesson 3, page 1, example 1/);
+    expect(page.edits).toBe(0);
+    expect(h.standIn.interactions.get(handle.token)!.events.some((e) => e.kind === 'callback' && e.type === 7)).toBe(false);
   }, 60_000);
 
   it('recorded no rejected request from the adapter', () => {
