@@ -1,6 +1,6 @@
 // What every listener needs, built once per app.
 import type { Router } from '../../core/router.js';
-import type { Reply } from '../../core/messages.js';
+import type { Caller, Reply } from '../../core/messages.js';
 import type { Logger } from '../../logger.js';
 import type { CallerDirectory, SlackWho } from './callers.js';
 import type { ReplyTarget } from './deliver.js';
@@ -16,7 +16,8 @@ export async function answerText(deps: SlackDeps, who: SlackWho, text: string, t
   await answerWith(deps, who, target, (caller) => deps.router.handleText(text, caller));
 }
 
-export async function answerWith(deps: SlackDeps, who: SlackWho, target: ReplyTarget, ask: (caller: Awaited<ReturnType<CallerDirectory['caller']>>) => Promise<Reply>): Promise<void> {
+/** Resolves the caller, asks the core with `ask`, and delivers its reply to `target`. */
+export async function answerWith(deps: SlackDeps, who: SlackWho, target: ReplyTarget, ask: (caller: Caller) => Promise<Reply>): Promise<void> {
   try {
     const caller = await deps.callers.caller(who);
     await target.send(await ask(caller));

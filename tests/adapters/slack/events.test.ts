@@ -26,13 +26,13 @@ describe.each<ReceiverMode>(['http', 'socket'])('Slack events, shortcut, modal a
   afterAll(() => h.stop());
   afterEach(() => expect(h.slack.refusals).toEqual([]));
 
-  it('answers "lesson 3" in a DM with the lesson, in the thread of the message', async () => {
+  it('answers "lesson 3" in a DM with the lesson, in the conversation itself', async () => {
     const since = h.slack.posts.length;
     const dm = directMessage(h.slack, 'lesson 3');
     const delivery = await h.driver.event(eventBody(h.slack, dm));
     expect(delivery.ms).toBeLessThan(ACK_DEADLINE_MS);
     const [reply] = await h.slack.waitForPosts(1, () => true, since);
-    expect(reply).toMatchObject({ via: 'chat.postMessage', channel: dm.channel, threadTs: dm.ts });
+    expect(reply).toMatchObject({ via: 'chat.postMessage', channel: dm.channel, threadTs: undefined });
     expect(blockText(reply!)).toContain('Lesson 3: Reference Counting');
   });
 

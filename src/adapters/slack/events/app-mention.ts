@@ -14,6 +14,7 @@ export function register(app: App, deps: SlackDeps): void {
       channelId: event.channel,
       ts: event.ts,
       threadTs: event.thread_ts,
+      direct: false,
     });
   });
 }

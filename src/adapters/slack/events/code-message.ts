@@ -13,14 +13,17 @@ export interface IncomingMessage {
   channelId: string;
   ts: string;
   threadTs?: string;
+  /** A DM: plain answers go in the conversation itself; channels get every answer in a thread. */
+  direct: boolean;
 }
 
 export async function answerMessage(deps: SlackDeps, client: webApi.WebClient, message: IncomingMessage): Promise<void> {
   const text = normalizeFences(fromSlackText(message.text));
+  const code = hasCodeBlock(text);
   const who = { userId: message.userId, teamId: message.teamId, channelId: message.channelId };
-  const place = { channelId: message.channelId, userId: message.userId, threadTs: message.threadTs ?? message.ts };
-  const target = channelTarget(client, place, deps.logger);
-  if (hasCodeBlock(text)) {
+  const threadTs = message.threadTs ?? (code || !message.direct ? message.ts : undefined);
+  const target = channelTarget(client, { channelId: message.channelId, userId: message.userId, threadTs }, deps.logger);
+  if (code) {
     const report = await target.placeholder(WORKING_NOTE);
     return answerText(deps, who, `/memcheck ${text}`, report);
   }

@@ -14,6 +14,7 @@ export function register(app: App, deps: SlackDeps): void {
       channelId: message.channel,
       ts: message.ts,
       threadTs: message.thread_ts,
+      direct: true,
     });
   });
 }
