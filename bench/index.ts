@@ -6,6 +6,7 @@ export type BenchSuite = () => Promise<Record<string, unknown>>;
 export const suites: Record<string, BenchSuite> = {
   slack: () => import('./slack.js').then((m) => m.runSlackBench()),
   discord: () => import('./discord.js').then((m) => m.runDiscordBench()),
+  sandbox: () => import('./sandbox.js').then((m) => m.runSandboxBench()),
   quiz: () => import('./quiz.js').then((m) => m.runQuizBench()),
 };
 

@@ -28,7 +28,7 @@ export async function startBot(config: Config, logger: Logger): Promise<void> {
   const core = await createCore(config, logger);
   const adapters = await startAll(platforms, core, config, logger);
   // Memory checks should be quick from the first message: warm the sandbox pool in the background.
-  core.services.memcheck.warmUp();
+  void core.services.memcheck.warmUp();
   await waitForShutdownSignal(logger);
   await Promise.allSettled(adapters.map((a) => a.stop()));
   await core.close();

@@ -45,10 +45,15 @@ def _refuse(event, args):
         raise RuntimeError("audit hooks are reserved by the memtutor sandbox")
 
 
+PYTHON_VERSION = sys.version.split()[0]
+
+
 def lock_down():
     """Called by the worker right after the interpreter is restored, before anything else."""
     for name in BLOCKED_MODULES:
         sys.modules[name] = None
+    sys.stdout.reconfigure(line_buffering=True)
+    sys.stderr.reconfigure(line_buffering=True)
     sys.modules.pop("memtutor_harness", None)
     sys.addaudithook(_refuse)
 
@@ -95,15 +100,15 @@ def capture_refs():
 
 
 def prepare(source):
-    """Compiles the snippet and reads it for hints. Returns (code or None, JSON, REFS)."""
+    """Compiles the snippet and reads it for hints. Returns (code or None, JSON, REFS, dict)."""
     refs = capture_refs()
     try:
         code = compile(source, SNIPPET, "exec", dont_inherit=True)
         tree = ast.parse(source, SNIPPET)
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
-        return None, json.dumps({"error": _syntax_error(error, source), "hints": [], "facts": {}}), refs
+        return None, json.dumps({"error": _syntax_error(error, source), "hints": [], "facts": {}}), refs, dict
     hints, facts = StaticReader(source, tree).read()
-    return code, json.dumps({"error": None, "hints": hints, "facts": facts}), refs
+    return code, json.dumps({"error": None, "hints": hints, "facts": facts}), refs, dict
 
 
 def _syntax_error(error, source):
@@ -326,7 +331,7 @@ total = sum([x * x for x in data])
 def warm_up(measure_code):
     """Runs the whole pipeline once while the snapshot is built, the way the worker drives it, so
     every run restores an interpreter whose harness code paths are already warm."""
-    code, reading, refs = prepare(WARM_UP_SNIPPET)
+    code, reading, refs, _ = prepare(WARM_UP_SNIPPET)
     before = begin()
     user_globals = new_globals()
     raised = run(code, user_globals)

@@ -61,14 +61,15 @@ async function buildSnapshot() {
 async function serveOneRun() {
   const control = new Int32Array(workerData.control);
   const output = new Uint8Array(workerData.output);
+  // Read by each worker, not shared from the main thread: sharing would let a run alter what the next
+  // one restores, and a copy held by the main thread costs 30 MB of resident memory.
   const pyodide = await loadPyodide(pyodideOptions({ _loadSnapshot: fs.readFileSync(workerData.snapshotPath) }));
   pyodide.setInterruptBuffer(new Int32Array(workerData.interrupt));
-  const capture = captureOutput(pyodide, control, output, workerData.outputBytes);
+  captureOutput(pyodide, control, output, workerData.outputBytes);
   const kit = lockDown(pyodide);
   parentPort.postMessage({ type: 'ready', python: kit.python });
   parentPort.once('message', (message) => {
     const result = runSnippet(pyodide, kit, String(message.code), control);
-    capture.flush();
     parentPort.postMessage({ type: 'done', result });
   });
 }
@@ -82,20 +83,9 @@ function lockDown(pyodide) {
       throw new Error(`memtutor sandbox: ${name} is disabled`);
     };
   }
-  pyodide.runPython(`
-import sys
-for _name in ("js", "pyodide_js"):
-    sys.modules.pop(_name, None)
-sys.stdout.reconfigure(line_buffering=True)
-sys.stderr.reconfigure(line_buffering=True)
-del _name, sys
-`);
+  // No runPython here: Pyodide's eval_code parses and compiles in Python, which costs every run.
   const harness = pyodide.pyimport('memtutor_harness');
-  const kit = {
-    harness,
-    measureCode: harness.MEASURE_CODE,
-    python: pyodide.runPython('import sys; sys.version.split()[0]'),
-  };
+  const kit = { harness, measureCode: harness.MEASURE_CODE, python: harness.PYTHON_VERSION };
   harness.lock_down();
   harness.settle();
   return kit;
@@ -103,7 +93,7 @@ del _name, sys
 
 /**
  * stdout and stderr go straight into shared memory, so the main thread still has them after a kill.
- * Past the cap the rest is dropped and the run is interrupted.
+ * Past the cap the rest is dropped and the run is interrupted. (measure.py flushes Python's buffers.)
  */
 function captureOutput(pyodide, control, output, capBytes) {
   const writer = (stream) => ({
@@ -125,15 +115,6 @@ function captureOutput(pyodide, control, output, capBytes) {
   });
   pyodide.setStdout(writer('stdout'));
   pyodide.setStderr(writer('stderr'));
-  return {
-    flush() {
-      try {
-        pyodide.runPython('import sys; sys.stdout.flush(); sys.stderr.flush()');
-      } catch {
-        // The snippet may have replaced or closed the streams; what reached the writer is kept.
-      }
-    },
-  };
 }
 
 function runSnippet(pyodide, kit, code, control) {
@@ -142,7 +123,7 @@ function runSnippet(pyodide, kit, code, control) {
   const codeObject = prepared.get(0);
   const reading = JSON.parse(prepared.get(1));
   const refs = prepared.get(2);
-  const builtins = pickRefs(refs, [
+  const builtins = pickRefs(refs, prepared.get(3), [
     'dict', 'exec', 'len', 'gc_collect', 'gc_get_debug', 'gc_set_debug', 'gc_get_stats', 'gc_get_count', 'gc_isenabled',
     'gc_disable', 'gc_enable', 'GC_GARBAGE', 'GC_CALLBACKS', 'traced_memory', 'get_traces', 'tracemalloc_stop', 'is_tracing',
     'settrace', 'setprofile', 'monitoring_get_tool', 'monitoring_free_tool_id', 'setrecursionlimit', 'RECURSION_LIMIT',
@@ -236,24 +217,17 @@ function abortedError(error) {
   };
 }
 
-/** Looks up captured builtins by name in the REFS tuple of (name, object) pairs. */
-function pickRefs(refs, names) {
-  const found = {};
-  for (let i = 0; i < refs.length; i++) {
-    const pair = refs.get(i);
-    const name = pair.get(0);
-    if (names.includes(name)) found[name] = pair.get(1);
-  }
+/** Captured builtins by name: `dict(REFS)` made by the captured dict type, read with C-level lookups. */
+function pickRefs(refs, dictType, names) {
+  const captured = dictType(refs);
+  const found = { dict: dictType };
+  for (const name of names) if (name !== 'dict') found[name] = captured.get(name);
   return found;
 }
 
 /** Runs measure.py's precompiled code in a fresh namespace whose builtins are the captured REFS. */
 function measurePhase(kit, refs, builtins, inputs) {
-  const captured = builtins.dict();
-  for (let i = 0; i < refs.length; i++) {
-    const pair = refs.get(i);
-    captured.set(pair.get(0), pair.get(1));
-  }
+  const captured = builtins.dict(refs);
   const namespace = builtins.dict();
   namespace.set('__builtins__', captured);
   for (const [name, value] of Object.entries(inputs)) namespace.set(name, value);

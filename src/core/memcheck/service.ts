@@ -7,8 +7,8 @@ import { createSandbox, type IsolationInfo, type MemoryReport, type Sandbox, typ
 export interface MemoryCheck {
   /** Runs `code` in the sandbox for `userId` (one check at a time per user). Never rejects. */
   check(code: string, userId: string): Promise<MemoryReport>;
-  /** Starts the pool in the background, so the first check does not wait for it. */
-  warmUp(): void;
+  /** Starts the pool, so the first check does not wait for it; resolves when it is warm (never rejects). */
+  warmUp(): Promise<void>;
   close(): Promise<void>;
   /** The pool right now (children, checks waiting): for load benchmarks and health checks. */
   status(): SandboxStatus;
@@ -34,9 +34,7 @@ export function createMemoryCheck(options: SandboxOptions, logger: Logger): Memo
   const sandbox: Sandbox = createSandbox(options);
   return {
     check: (code, userId) => sandbox.check(code, { userId }),
-    warmUp: () => {
-      sandbox.start().catch((error: unknown) => logger.error({ err: error }, 'the sandbox could not warm up'));
-    },
+    warmUp: () => sandbox.start().catch((error: unknown) => logger.error({ err: error }, 'the sandbox could not warm up')),
     close: () => sandbox.close(),
     status: () => sandbox.status(),
     isolation: sandbox.isolation,

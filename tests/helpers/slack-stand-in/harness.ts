@@ -32,10 +32,13 @@ export async function startHarness(mode: ReceiverMode, env: NodeJS.ProcessEnv = 
     SLACK_API_URL: slack.apiUrl,
     SLACK_ADMIN_USERS: 'U0LISTED',
     ...(mode === 'socket' ? { SLACK_APP_TOKEN: APP_TOKEN } : { SLACK_SIGNING_SECRET: SIGNING_SECRET }),
+    SANDBOX_POOL_SIZE: '1',
     ...env,
   });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const core = await createCore(config, logger, coreOptions);
+  // Code blocks go to the real sandbox: warm one interpreter first, so answers fit the waits below.
+  await core.services.memcheck.warmUp();
   const running = await startSlack(core, config, logger, { port: 0, host: '127.0.0.1' });
   const endpoint = running.port ? `http://127.0.0.1:${running.port}/slack/events` : undefined;
   const driver = endpoint ? new HttpDriver(endpoint) : new SocketDriver(slack);

@@ -296,3 +296,28 @@ describe('hooks that would run user code while the harness measures', () => {
     expectTruthful(report);
   });
 });
+
+describe('data shaped to break the measuring', () => {
+  it('5,000 globals with long names: the report lists at most 100 variables and stays small', async () => {
+    const report = await run(sandbox, py('g = globals()', 'for i in range(5000):', '    g["v" + "x" * 200 + str(i)] = [i] * 10'));
+    expect(report.status).toBe('ok');
+    expect(report.variables.length).toBeLessThanOrEqual(100);
+    expect(JSON.stringify(report).length).toBeLessThan(100_000);
+  });
+
+  it('a list nested 100,000 levels deep and self-referencing containers are measured without recursion errors', async () => {
+    const report = await run(sandbox, py('deep = []', 'for _ in range(100_000):', '    deep = [deep]', 'loop = []', 'loop.append(loop)', 'selfish = {}', 'selfish["me"] = selfish'));
+    expect(report.status, report.error?.message).toBe('ok');
+    expect(variable(report, 'deep').repr.length).toBeLessThan(200);
+    expect(variable(report, 'loop').refcount).toBe(2);
+    // The dict itself and its key, each once: the loop back to itself adds nothing.
+    expect(variable(report, 'selfish').deepSize).toBeLessThan(variable(report, 'selfish').size + 50);
+  });
+
+  it('a thousand reference cycles left behind are counted, and at most a few are spelled out', async () => {
+    const report = await run(sandbox, py('class Node:', '    pass', 'for i in range(1000):', '    a, b = Node(), Node()', '    a.other, b.other = b, a', 'del a, b'));
+    expect(report.status).toBe('ok');
+    expect(report.gc?.collectedAtEnd).toBeGreaterThan(0);
+    expect(report.cycles.length).toBeLessThanOrEqual(5);
+  });
+});

@@ -3,11 +3,12 @@
 // short time limit; after every attack the pool must still answer normally.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../sandbox/index.js';
-import { expectHealthy, isAlive, py, redteamSandbox, run } from './helpers.js';
+import { expectHealthy, isAlive, openFinding, py, redteamSandbox, run } from './helpers.js';
 
 const TIMEOUT_MS = 2000;
-/** Interrupt, then terminate after a grace period, then the host's hard kill: all well under this. */
-const STOPPED_WITHIN_MS = TIMEOUT_MS + 4000;
+/** Interrupt, terminate after a grace period, the host's hard kill (+2 s), and waiting for a warm child on a
+ *  loaded machine: all well under this. Without the limit these snippets would run for hours. */
+const STOPPED_WITHIN_MS = TIMEOUT_MS + 6000;
 const OUTPUT_KB = 16;
 
 let sandbox: Sandbox;
@@ -73,6 +74,12 @@ describe('memory', () => {
     expect(report.error?.type).toBe('MemoryError');
   });
 
+  it('memory outside the interpreter heap (JS copies made with pyodide.ffi.to_js) hits the resident-memory kill', async () => {
+    const report = await run(sandbox, py('from pyodide.ffi import to_js', 'keep = []', 'chunk = bytes(50 * 2**20)', 'while True:', '    keep.append(to_js(chunk))'));
+    if (report.status === 'error') expect(report.error?.type).toBe('ImportError'); // pyodide.ffi refused: fine too
+    else expect(report.status).toBe('memory_limit');
+  });
+
   it('a MemoryError caught and ignored in a loop still ends the run', async () => {
     const report = await run(
       sandbox,
@@ -80,6 +87,14 @@ describe('memory', () => {
     );
     expect(['memory_limit', 'timeout']).toContain(report.status);
   });
+});
+
+describe('measuring overhead does not count as the program\'s own use', () => {
+  // F9: tracemalloc's per-block bookkeeping and the traces read at the end push a 40 MB program past 256 MiB.
+  openFinding('F9', 'a program holding 2 million ints (about 40 MB) is not reported as over the 256 MiB limit', async () => {
+    const report = await run(sandbox, 'data = list(range(2 * 10**6))\n');
+    expect(report.status, report.error?.message).toBe('ok');
+  }, 60_000);
 });
 
 describe('output', () => {

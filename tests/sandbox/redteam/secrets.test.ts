@@ -349,6 +349,28 @@ describe('JavaScript from Python', () => {
     expect(report.stdout).toContain('blocked ctypes ImportError');
     expect(report.stdout).toContain('blocked _testcapi ImportError');
   });
+
+  // F10: the refusal is a Python audit hook; gc.get_objects() finds it and its globals and code are writable.
+  openFinding('F10', 'the raw-memory module block cannot be switched off by rewriting the harness audit hook', async () => {
+    const report = await run(
+      sandbox,
+      py(
+        'import gc, sys',
+        'for f in [o for o in gc.get_objects() if type(o).__name__ == "function" and o.__name__ == "_refuse"]:',
+        '    f.__globals__["BLOCKED_MODULES"] = frozenset()',
+        '    f.__code__ = (lambda event, args: None).__code__',
+        'for name in ("ctypes", "_ctypes"):',
+        '    sys.modules.pop(name, None)',
+        'try:',
+        '    import ctypes',
+        `    print(${ESCAPED_PY}, ctypes.c_ssize_t.from_address(id(sys)).value)`,
+        'except ImportError as e:',
+        '    print("blocked", e)',
+      ),
+    );
+    expectNoSecret(report);
+    expect(report.stdout).toMatch(/^blocked /);
+  });
 });
 
 describe('host file system mounts', () => {
