@@ -112,6 +112,12 @@ describe('output', () => {
     expect(Buffer.byteLength(report.stdout) + Buffer.byteLength(report.stderr)).toBeLessThanOrEqual(OUTPUT_KB * 1024);
   });
 
+  it('raw writes to file descriptors 1 and 2 (os.write) are capped too', async () => {
+    const report = await run(sandbox, py('import os', 'while True:', '    os.write(1, b"1" * 100_000)', '    os.write(2, b"2" * 100_000)'));
+    expect(report.status).toBe('output_limit');
+    expect(Buffer.byteLength(report.stdout) + Buffer.byteLength(report.stderr)).toBeLessThanOrEqual(OUTPUT_KB * 1024);
+  });
+
   it('one giant print is cut at the cap', async () => {
     const report = await run(sandbox, 'print("x" * 50_000_000)\n');
     expect(['output_limit', 'memory_limit']).toContain(report.status);
