@@ -66,6 +66,7 @@ export async function runDiscordBench(): Promise<Record<string, unknown>> {
       firstResponseMs: { p50: percentile(firstResponse, 50), p95, max: Math.round(Math.max(...firstResponse)) },
       p95UnderTarget: p95 < P95_TARGET_MS,
       rejectedByDiscord: h.standIn.rejections.length,
+      memchecks: memcheckOutcomes(outcomes, handles),
       sandboxQueue: { maxWaiting, limit: queueLimit, bounded: maxWaiting <= queueLimit },
       // Response times depend on what else the machine runs: say how busy it was.
       machine: { cpus: os.cpus().length, loadAverage1m: Number(os.loadavg()[0]!.toFixed(1)) },
@@ -76,14 +77,33 @@ export async function runDiscordBench(): Promise<Record<string, unknown>> {
   }
 }
 
-async function outcome(handle: InteractionHandle): Promise<{ firstMs?: number; answered: boolean }> {
+interface Outcome {
+  firstMs?: number;
+  answered: boolean;
+  /** Title of the visible answer, to tell memory reports from "busy, try again" replies. */
+  title?: string;
+}
+
+async function outcome(handle: InteractionHandle): Promise<Outcome> {
   try {
     const first = await handle.nth(0, ANSWER_TIMEOUT_MS);
-    await handle.visible(ANSWER_TIMEOUT_MS);
-    return { firstMs: first.at - handle.createdAt, answered: true };
+    const visible = await handle.visible(ANSWER_TIMEOUT_MS);
+    const title = (visible.data.embeds as Array<{ title?: string }> | undefined)?.[0]?.title;
+    return { firstMs: first.at - handle.createdAt, answered: true, title };
   } catch {
     return { firstMs: handle.events[0] ? handle.events[0].at - handle.createdAt : undefined, answered: false };
   }
+}
+
+/** How the memory checks of the run ended: full reports, or friendly refusals (queue full, one at a time). */
+function memcheckOutcomes(outcomes: Outcome[], handles: InteractionHandle[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  outcomes.forEach((o, i) => {
+    if (handles[i]!.payload.type !== 5) return;
+    const key = o.title === 'Memory report' ? 'reports' : `other: ${o.title ?? 'unanswered'}`;
+    counts[key] = (counts[key] ?? 0) + 1;
+  });
+  return counts;
 }
 
 /** Samples the sandbox pool's waiting checks while the load runs; stop() gives the most seen. */

@@ -27,11 +27,12 @@ export const quizCommand = defineCommand({
   },
 });
 
-/** `quiz:answer:<p<ask>|w<round>>:<questionId>:<choice>` and `quiz:next`. */
+/** `quiz:answer:<p<ask>|w<round>>:<questionId>:<choice>`, `quiz:next`, `quiz:show:w<round>:<index>`. */
 export const quizAction = defineAction({
   prefix: QUIZ_ACTION,
   run([verb, round = '', questionId = '', choiceText = ''], { caller, services }) {
     if (verb === 'next') return services.quiz.practice.ask(caller);
+    if (verb === 'show' && /^w\d+$/.test(round) && /^\d+$/.test(questionId)) return services.quiz.rounds.showQuestion(Number(round.slice(1)), Number(questionId));
     const choice = /^\d$/.test(choiceText) ? Number(choiceText) : -1;
     if (verb !== 'answer' || choice < 0) return errorReply('That button has expired. Try `/quiz` for a fresh question.');
     if (/^w\d+$/.test(round)) return services.quiz.rounds.answer(caller, Number(round.slice(1)), questionId, choice);

@@ -15,6 +15,11 @@ export function answerAction(round: RoundToken, questionId: string, choice: numb
 
 export const NEXT_QUESTION_ACTION = actionId(QUIZ_ACTION, 'next');
 
+/** Shows question `index` of weekly round `roundId` privately. */
+export function showRoundQuestionAction(roundId: number, index: number): string {
+  return actionId(QUIZ_ACTION, 'show', `w${roundId}`, index);
+}
+
 export function questionBody(question: Question): string {
   const code = question.code ? `\n\`\`\`python\n${question.code.trimEnd()}\n\`\`\`` : '';
   return `${question.prompt}${code}`;

@@ -24,8 +24,10 @@ export interface RoundRequest {
   opensAt: number;
 }
 
-/** Keeps the results message within every platform's limits (Discord embeds: 4096). */
-const RESULTS_EXPLANATION_BUDGET = 2400;
+/** Keeps the results body within every platform's limits (Discord embed text: 4096). */
+export const RESULTS_BODY_BUDGET = 3500;
+/** Below this many characters an explanation would be a stub; the lesson link says more. */
+const MIN_EXPLANATION_CHARS = 60;
 const RECENT_ROUNDS_AVOIDED = 4;
 
 export class WeeklyRounds {
@@ -109,6 +111,15 @@ export class WeeklyRounds {
     await this.store.recordRoundMessage(round.id, index, posted.messageId);
   }
 
+  /** A question of an open round shown privately again (missed the post, or a restarted terminal). */
+  async showQuestion(roundId: number, index: number): Promise<Reply> {
+    const round = await this.store.getRound(roundId);
+    const question = this.bank.get(round?.questionIds[index] ?? '');
+    if (!round || !question) return errorReply('That weekly question is no longer available.');
+    if (round.status !== 'open' || this.clock.now() >= round.closesAt) return errorReply('This round has closed. The results are in the channel.');
+    return { ...this.questionMessage(round, question, index), ephemeral: true };
+  }
+
   async answer(caller: Caller, roundId: number, questionId: string, choice: number): Promise<Reply> {
     const round = await this.store.getRound(roundId);
     const question = this.bank.get(questionId);
@@ -151,7 +162,7 @@ export class WeeklyRounds {
 
   private async resultsMessage(round: Round, now: number): Promise<Reply> {
     const answers = await this.store.roundAnswers(round.id);
-    const perQuestionBudget = Math.floor(RESULTS_EXPLANATION_BUDGET / Math.max(round.questionIds.length, 1));
+    const perQuestionBudget = Math.floor(RESULTS_BODY_BUDGET / Math.max(round.questionIds.length, 1));
     const sections = round.questionIds.flatMap((id, index) => {
       const question = this.bank.get(id);
       return question ? [questionResult(question, index, answers, perQuestionBudget)] : [];
@@ -192,7 +203,10 @@ function questionResult(question: BankQuestion, index: number, answers: readonly
   const mine = answers.filter((a) => a.questionId === question.id);
   const right = mine.filter((a) => a.correct).length;
   const score = mine.length ? `${Math.round((100 * right) / mine.length)}% right (${right}/${mine.length})` : 'no answers';
-  return `**${index + 1}. ${shorten(question.prompt, 160)}**\nAnswer: ${choiceText(question, question.answer)} · ${score}\n${shorten(question.explanation.trim(), budget)}`;
+  const head = `**${index + 1}. ${shorten(question.prompt, 160)}**\nAnswer: ${choiceText(question, question.answer)} · ${score}`;
+  const room = budget - head.length - 2;
+  const why = room >= MIN_EXPLANATION_CHARS ? shorten(question.explanation.trim(), room) : `Why: \`/lesson ${question.lesson}\``;
+  return `${head}\n${why}`;
 }
 
 function shorten(text: string, max: number): string {

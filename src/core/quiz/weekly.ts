@@ -2,6 +2,7 @@
 import { errorReply, type Caller, type Platform, type Reply } from '../messages.js';
 import type { Services } from '../services.js';
 import type { WeeklySchedule } from '../store/store.js';
+import { showRoundQuestionAction } from './replies.js';
 import { formatInstant } from './rounds.js';
 import { nextSlot } from './scheduler.js';
 import { DAY_NAMES, formatDuration } from './weekly-options.js';
@@ -58,13 +59,15 @@ export async function showSchedule(services: Services, caller: Caller): Promise<
   const schedule = await services.store.getSchedule(caller.scopeId);
   const open = (await services.store.openRounds()).filter((r) => r.scopeId === caller.scopeId);
   const openLines = open.map((r) => `A round is open in ${channelMention(r.platform, r.channelId)} until ${formatInstant(r.closesAt, r.timeZone)}.`);
+  // Buttons to see the open round's questions again, privately, e.g. after missing the posts.
+  const buttons = open[0]?.questionIds.map((_, i) => ({ label: `Question ${i + 1}`, action: showRoundQuestionAction(open[0]!.id, i) }));
   if (!schedule?.enabled) {
     const body = ['No weekly quiz is set here.', ...openLines, 'Admins: `/weekly set channel:#study day:fri time:17:00 tz:Europe/Berlin`'];
-    return { title: 'Weekly quiz', body: body.join('\n'), tone: 'info', ephemeral: true };
+    return { title: 'Weekly quiz', body: body.join('\n'), buttons, tone: 'info', ephemeral: true };
   }
   const next = nextSlot(schedule, services.quiz.clock.now());
   const nextLine = next === undefined ? [] : [`Next round: ${formatInstant(next, schedule.timeZone)}.`];
-  return { title: 'Weekly quiz', body: [`Runs ${describeSchedule(schedule)}.`, ...nextLine, ...openLines].join('\n'), tone: 'info', ephemeral: true };
+  return { title: 'Weekly quiz', body: [`Runs ${describeSchedule(schedule)}.`, ...nextLine, ...openLines].join('\n'), buttons, tone: 'info', ephemeral: true };
 }
 
 export async function turnOff(services: Services, caller: Caller): Promise<Reply> {

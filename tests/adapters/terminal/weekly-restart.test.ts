@@ -45,21 +45,28 @@ describe('weekly round across a crash (SIGKILL) and restart', () => {
     const databasePath = tempDatabasePath();
 
     const first = startChat(databasePath);
-    first.child.stdin.write('/weekly now duration:12s questions:2\n');
+    first.child.stdin.write('/weekly now duration:20s questions:2\n');
     await first.waitFor(/Weekly round started/);
-    first.child.stdin.write('1a\n2b\n');
-    await first.waitFor(/Answer recorded[\s\S]*Answer recorded/);
+    first.child.stdin.write('1a\n');
+    await first.waitFor(/Answer recorded/);
     first.child.kill('SIGKILL');
     await first.exited;
 
+    // The restarted terminal has not seen the posts: /weekly show offers the open round's questions.
     const second = startChat(databasePath);
+    second.child.stdin.write('/weekly show\n');
+    await second.waitFor(/\[2\] Question 2/);
+    second.child.stdin.write('2\n');
+    await second.waitFor(/== Weekly quiz · question 2\/2 ==[\s\S]*\[1\]/);
+    second.child.stdin.write('1\n');
+    await second.waitFor(/Answer recorded/);
     await second.waitFor(/== Weekly quiz · results ==/, 40_000);
     second.child.stdin.end('/leaderboard\n');
     expect(await second.exited).toBe(0);
     const results = second.stdout();
     expect(results).toContain('1 person answered.');
-    expect(count(results, /right \(\d\/1\)/)).toBe(2); // both answers from before the crash were counted
-    expect(results).not.toContain('Weekly quiz · question'); // questions were not posted again
+    expect(count(results, /right \(\d\/1\)/)).toBe(2); // the answer from before the crash and the one after
+    expect(results).not.toMatch(/posted in the terminal channel\n== Weekly quiz · question/); // not posted again
 
     const third = startChat(databasePath);
     third.child.stdin.end('/weekly show\n');

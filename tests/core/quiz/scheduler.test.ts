@@ -2,10 +2,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src/core/index.js';
 import type { Caller } from '../../../src/core/messages.js';
+import { RESULTS_BODY_BUDGET } from '../../../src/core/quiz/rounds.js';
 import { RETRY_MS } from '../../../src/core/quiz/scheduler.js';
-import { tempDatabasePath, testCaller } from '../../helpers/core.js';
+import { tempDatabasePath, testCaller, testCore } from '../../helpers/core.js';
 import { FakeClock, quizCore, RecordingPoster, type PostedRecord } from '../../helpers/quiz.js';
 
+const HOUR = 3_600_000;
 const at = (iso: string) => Date.parse(iso);
 const admin = testCaller({ platform: 'discord', userId: 'admin', displayName: 'Admin', isAdmin: true, scopeId: 'g1', channelId: 'general' });
 const member = (name: string): Caller => testCaller({ platform: 'discord', userId: name.toLowerCase(), displayName: name, scopeId: 'g1', channelId: 'study' });
@@ -160,5 +162,36 @@ describe('weekly quiz scheduler', () => {
     await clock.advance(60_000);
     expect(poster.titled('Weekly quiz · results')).toHaveLength(1);
     expect(poster.titled('Weekly quiz · results')[0]!.reply.body).toContain('0 people answered');
+  });
+});
+
+describe('weekly round messages', () => {
+  it('/weekly show offers the open round\'s questions privately, until the round closes', async () => {
+    const clock = new FakeClock(at('2026-11-18T10:00:00Z'));
+    const { core } = await startBot(clock, tempDatabasePath());
+    await core.router.handleText('/weekly now duration:1h questions:2', admin);
+    const show = await core.router.handleText('/weekly show', member('Ada'));
+    expect(show.buttons?.map((b) => b.label)).toEqual(['Question 1', 'Question 2']);
+    const question = await core.router.handleAction(show.buttons![1]!.action, member('Ada'));
+    expect(question).toMatchObject({ title: 'Weekly quiz · question 2/2', ephemeral: true });
+    expect((await core.router.handleAction(question.buttons![0]!.action, member('Ada'))).title).toBe('Answer recorded');
+    await clock.advance(HOUR);
+    expect((await core.router.handleAction(show.buttons![0]!.action, member('Ada'))).body).toContain('This round has closed');
+  });
+
+  it('keeps the results of a 10-question round within chat limits, with the real bank', async () => {
+    const clock = new FakeClock(at('2026-11-18T10:00:00Z'));
+    const core = await testCore({}, { clock });
+    cores.push(core);
+    clock.settle = () => core.services.quiz.scheduler.idle();
+    const poster = new RecordingPoster();
+    core.services.outbox.register('discord', poster);
+    await core.router.handleText('/weekly now duration:1h questions:10', admin);
+    for (const post of poster.titled('Weekly quiz · question')) await click(core, post, member('Ada'), true);
+    await clock.advance(HOUR);
+    const results = poster.titled('Weekly quiz · results')[0]!.reply;
+    expect(results.body.length).toBeLessThanOrEqual(RESULTS_BODY_BUDGET + 100);
+    expect(results.body.match(/% right/g)).toHaveLength(10);
+    for (const field of results.fields!) expect(field.value.length).toBeLessThanOrEqual(1024);
   });
 });

@@ -298,6 +298,30 @@ describe('hooks that would run user code while the harness measures', () => {
 });
 
 describe('data shaped to break the measuring', () => {
+  it('globals keyed by a str subclass with hostile __hash__/__eq__/__len__, or by non-strings, run no user code in the measuring', async () => {
+    const report = await run(
+      sandbox,
+      DATA +
+        py(
+          'class Sneaky(str):',
+          '    def __hash__(self):',
+          '        print("HASH CALLED")',
+          '        return str.__hash__(self)',
+          '    def __eq__(self, other):',
+          '        print("EQ CALLED")',
+          '        return True',
+          '    def __len__(self):',
+          '        print("LEN CALLED")',
+          '        return 0',
+          'globals()[Sneaky("sneaky")] = "hidden"  # hashed once, here, by the program itself',
+          'globals()[42] = "int key"',
+        ),
+    );
+    expect(report.status).toBe('ok');
+    expect(report.stdout).toBe('HASH CALLED\n');
+    expectTruthful(report);
+  });
+
   it('5,000 globals with long names: the report lists at most 100 variables and stays small', async () => {
     const report = await run(sandbox, py('g = globals()', 'for i in range(5000):', '    g["v" + "x" * 200 + str(i)] = [i] * 10'));
     expect(report.status).toBe('ok');
