@@ -48,7 +48,8 @@ export interface Sandbox {
 
 export interface SandboxStatus {
   started: boolean;
-  children: Array<{ pid: number | undefined; state: 'starting' | 'ready' | 'busy' | 'dead' }>;
+  /** `running`: the child acknowledged its job (a job handed to a child that dies before that goes to another). */
+  children: Array<{ pid: number | undefined; state: 'starting' | 'ready' | 'busy' | 'dead'; running: boolean }>;
   waiting: number;
   warm: number;
 }

@@ -53,8 +53,8 @@ export class SandboxPool {
   }
 
   /** Process ids and states of the children (for status displays and tests). */
-  describe(): Array<{ pid: number | undefined; state: SandboxChild['state'] }> {
-    return [...this.children].map((child) => ({ pid: child.pid, state: child.state }));
+  describe(): Array<{ pid: number | undefined; state: SandboxChild['state']; running: boolean }> {
+    return [...this.children].map((child) => ({ pid: child.pid, state: child.state, running: child.running }));
   }
 
   /** Resolves once every child holds a warm interpreter (or the pool cannot start any). */

@@ -73,6 +73,11 @@ export class SandboxChild {
     this.process.on('error', (error) => this.onExit(`spawn failed: ${error.message}`));
   }
 
+  /** True once the child has acknowledged the current job: from then on the snippet may be running. */
+  get running(): boolean {
+    return this.pending?.started ?? false;
+  }
+
   /** Runs one snippet. Resolves with whatever happened; never rejects. */
   run(code: string): Promise<RunOutcome> {
     if (this.state !== 'ready') return Promise.resolve({ kind: 'crashed', detail: `child not ready (${this.state})` });

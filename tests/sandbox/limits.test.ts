@@ -95,8 +95,8 @@ describe('queue and recovery', () => {
 
   it('replaces a child killed from outside and reports the lost run as crashed', async () => {
     const running = sandbox.check('while True: pass\n', { userId: 'victim' });
-    await waitFor(() => sandbox.status().children.some((c) => c.state === 'busy'));
-    const busy = sandbox.status().children.find((c) => c.state === 'busy')!;
+    await waitFor(() => sandbox.status().children.some((c) => c.running));
+    const busy = sandbox.status().children.find((c) => c.running)!;
     process.kill(busy.pid!, 'SIGKILL');
     const report = await running;
     expect(report.status).toBe('crashed');

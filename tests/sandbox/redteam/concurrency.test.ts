@@ -19,12 +19,16 @@ function busyFor(seconds: number): string {
 }
 
 /** Lets the check just started reach its child (admission and dispatch take a few ticks). */
-async function dispatched(): Promise<void> {
-  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+/** Until a child has acknowledged its job (before that, a dead child's job would go to another child). */
+async function dispatched(target: Sandbox = sandbox): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!target.status().children.some((child) => child.running) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
 
 function busyPid(): number {
-  const busy = sandbox.status().children.find((child) => child.state === 'busy');
+  const busy = sandbox.status().children.find((child) => child.running);
   if (!busy?.pid) throw new Error(`no busy child: ${JSON.stringify(sandbox.status())}`);
   return busy.pid;
 }
@@ -85,9 +89,9 @@ describe('a full queue', () => {
     try {
       await small.start();
       const running = small.check(busyFor(1), { userId: 'q-0' });
-      await dispatched();
+      await dispatched(small);
       const queued = [small.check('print(1)\n', { userId: 'q-1' }), small.check('print(2)\n', { userId: 'q-2' })];
-      await dispatched();
+      await dispatched(small);
       const turnedAway = await small.check('print(3)\n', { userId: 'q-3' });
       expect(turnedAway.status).toBe('rejected');
       expect(turnedAway.error?.message).toMatch(/busy/);
