@@ -4,7 +4,7 @@
 // a restarted process simply ticks again.
 import { Cron } from 'croner';
 import type { Logger } from '../../logger.js';
-import type { Round, Store, WeeklySchedule } from '../store/store.js';
+import type { Store, WeeklySchedule } from '../store/store.js';
 import type { Clock } from './clock.js';
 import type { WeeklyRounds } from './rounds.js';
 
@@ -74,9 +74,13 @@ export class WeeklyScheduler {
       if (at !== undefined && (wakeAt === undefined || at < wakeAt)) wakeAt = at;
     };
     try {
-      for (const schedule of await this.store.enabledSchedules()) later(await this.runSchedule(schedule));
-      for (const round of await this.store.openRounds()) later(await this.runRound(round.id));
-      for (const round of await this.store.roundsAwaitingResults()) later(await this.retryResults(round));
+      for (const schedule of await this.store.enabledSchedules()) {
+        later(await this.retrying(`weekly slot of ${schedule.scopeId}`, () => this.runSchedule(schedule)));
+      }
+      for (const round of await this.store.openRounds()) later(await this.retrying(`weekly round ${round.id}`, () => this.runRound(round.id)));
+      for (const round of await this.store.roundsAwaitingResults()) {
+        later(await this.retrying(`results of weekly round ${round.id}`, () => this.rounds.postResults(round).then(() => undefined)));
+      }
     } catch (err) {
       this.logger.error({ err }, 'weekly quiz tick failed');
       later(this.clock.now() + RETRY_MS);
@@ -109,25 +113,19 @@ export class WeeklyScheduler {
   private async runRound(roundId: number): Promise<number | undefined> {
     const round = await this.store.getRound(roundId);
     if (!round || round.status !== 'open') return undefined;
-    const now = this.clock.now();
-    try {
-      if (now < round.closesAt) {
-        await this.rounds.postQuestions(round);
-        return round.closesAt;
-      }
-      return (await this.rounds.closeIfDue(round)) ? undefined : now + RETRY_MS;
-    } catch (err) {
-      this.logger.error({ err, roundId }, 'weekly round step failed');
-      return now + RETRY_MS;
+    if (this.clock.now() < round.closesAt) {
+      await this.rounds.postQuestions(round);
+      return round.closesAt;
     }
+    return (await this.rounds.closeIfDue(round)) ? undefined : this.clock.now() + RETRY_MS;
   }
 
-  private async retryResults(round: Round): Promise<number | undefined> {
+  /** One failing step (a platform error) is logged and retried later; it never stops the others. */
+  private async retrying(what: string, step: () => Promise<number | undefined>): Promise<number | undefined> {
     try {
-      await this.rounds.postResults(round);
-      return undefined;
+      return await step();
     } catch (err) {
-      this.logger.error({ err, roundId: round.id }, 'posting weekly results failed');
+      this.logger.error({ err }, `${what} failed; retrying in a minute`);
       return this.clock.now() + RETRY_MS;
     }
   }
