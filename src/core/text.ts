@@ -25,3 +25,8 @@ export function packParts(
   if (current) chunks.push(current);
   return chunks;
 }
+
+/** Inline Markdown code spans as plain text, for places that show no Markdown (button labels). */
+export function withoutCodeSpans(text: string): string {
+  return text.replace(/(`+)(.+?)\1/g, '$2');
+}

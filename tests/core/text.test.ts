@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packParts } from '../../src/core/text.js';
+import { packParts, withoutCodeSpans } from '../../src/core/text.js';
 
 describe('packParts', () => {
   it('joins parts greedily up to the limit', () => {
@@ -16,5 +16,12 @@ describe('packParts', () => {
 
   it('returns nothing for no parts', () => {
     expect(packParts([], 10, ' ')).toEqual([]);
+  });
+});
+
+describe('withoutCodeSpans', () => {
+  it('keeps the text of inline code spans and drops their backticks', () => {
+    expect(withoutCodeSpans('The `listeners` list holds `self`')).toBe('The listeners list holds self');
+    expect(withoutCodeSpans('``a`b`` and plain')).toBe('a`b and plain');
   });
 });
