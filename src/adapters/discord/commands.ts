@@ -14,6 +14,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { AnyCommand } from '../../core/commands/definition.js';
+import { SECTION_BY_KEY } from '../../core/quiz/schema.js';
 
 export const CHECK_MEMORY_MENU = 'Check memory';
 export const MEMCHECK_FILE_OPTION = 'file';
@@ -26,6 +27,13 @@ const builders: Record<string, (b: SlashCommandBuilder) => { toJSON(): RESTPostA
       .addStringOption((o) => o.setName('topic').setDescription('A lesson number or words such as "weakref"').setMaxLength(100).setAutocomplete(true))
       .addIntegerOption((o) => o.setName('page').setDescription('Page of the lesson').setMinValue(1)),
   memcheck: (b) => b.addAttachmentOption((o) => o.setName(MEMCHECK_FILE_OPTION).setDescription('A .py file to check (leave empty to paste code instead)')),
+  quiz: (b) =>
+    b.addStringOption((o) =>
+      o
+        .setName('section')
+        .setDescription('Only questions from one part of the guide')
+        .addChoices(...Object.entries(SECTION_BY_KEY).map(([value, name]) => ({ name, value }))),
+    ),
   leaderboard: (b) =>
     b.addStringOption((o) =>
       o.setName('period').setDescription('This week or all time').addChoices({ name: 'This week', value: 'week' }, { name: 'All time', value: 'all' }),

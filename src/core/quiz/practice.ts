@@ -4,6 +4,7 @@ import type { Store, UserRef } from '../store/store.js';
 import type { QuizBank } from './bank.js';
 import type { Clock } from './clock.js';
 import { alreadyAnsweredReply, feedbackReply, questionReply } from './replies.js';
+import type { QuizSection } from './schema.js';
 import { selectQuestion } from './selection.js';
 
 export function userOf(caller: Caller): UserRef {
@@ -18,10 +19,12 @@ export class PracticeQuiz {
     private readonly random: () => number = Math.random,
   ) {}
 
-  async ask(caller: Caller): Promise<Reply> {
+  /** Asks the caller a question, from one section of the guide when `section` is given. */
+  async ask(caller: Caller, section?: QuizSection): Promise<Reply> {
     const user = userOf(caller);
     const [history, lastAskedId] = await Promise.all([this.store.questionHistory(user), this.store.lastAsked(user)]);
-    const question = selectQuestion({ questions: this.bank.questions, history, lastAskedId, random: this.random });
+    const questions = section ? this.bank.questions.filter((q) => q.section === section) : this.bank.questions;
+    const question = selectQuestion({ questions, history, lastAskedId, random: this.random });
     if (!question) return errorReply('There are no quiz questions yet. Ask the maintainers to add a bank under quizzes/.');
     const now = this.clock.now();
     await this.store.setLastAsked(user, question.id, now);

@@ -3,6 +3,14 @@
 import { z } from 'zod';
 
 export const QUIZ_SECTIONS = ['Common Mistakes to Avoid', 'Common Memory Issues', 'Best Practices'] as const;
+/** Short names users type or pick for a section (`/quiz mistakes`). */
+export const SECTION_BY_KEY = {
+  mistakes: 'Common Mistakes to Avoid',
+  issues: 'Common Memory Issues',
+  practices: 'Best Practices',
+} as const satisfies Record<string, (typeof QUIZ_SECTIONS)[number]>;
+export type SectionKey = keyof typeof SECTION_BY_KEY;
+export const SECTION_KEYS = Object.keys(SECTION_BY_KEY) as [SectionKey, ...SectionKey[]];
 export const QUESTION_KINDS = ['choice', 'spot-the-mistake', 'predict-output'] as const;
 export const MAX_PROMPT_CHARS = 300;
 export const MAX_CHOICE_CHARS = 75;

@@ -40,6 +40,11 @@ describe('/quiz', () => {
     expect(textOf(second.data)).toContain('a second click changes nothing');
   });
 
+  it('asks from one part of the guide with /quiz section', async () => {
+    const asked = await visibleAnswer(slash(h.standIn, 'quiz', [{ name: 'section', type: OPTION.string, value: 'practices' }], grace));
+    expect(embedsOf(asked)[0]!.title).toBe('Quiz · Best Practices');
+  });
+
   it('shows the caller\'s record with /stats', async () => {
     const stats = await visibleAnswer(slash(h.standIn, 'stats', [], grace));
     expect(stats.flags).toBe(64);

@@ -86,9 +86,21 @@ describe('/quiz', () => {
     expect(stats.fields?.find((f) => f.name === 'Current streak')?.value).toBe('2 correct answers in a row');
   });
 
+  it('asks only from the section named, by word or by option', async () => {
+    core = await quizCore();
+    for (let i = 0; i < 4; i++) {
+      expect((await core.router.handleText('/quiz mistakes', ada)).title).toMatch(/^Quiz · Common Mistakes to Avoid/);
+    }
+    expect((await core.router.handleText('/quiz section:practices', ada)).title).toBe('Quiz · Best Practices');
+    expect((await core.router.handleCommand('quiz', { section: 'issues' }, ada)).title).toBe('Quiz · Common Memory Issues');
+  });
+
   it('rejects stray words and expired buttons clearly', async () => {
     core = await quizCore();
-    expect((await core.router.handleText('/quiz banana', ada)).body).toContain('View must be "stats"');
+    const banana = await core.router.handleText('/quiz banana', ada);
+    expect(banana.body).toContain('Section must be one of: mistakes, issues, practices');
+    expect(banana.body).toContain('Usage: `/quiz [mistakes|issues|practices] | /quiz stats`');
+    expect((await core.router.handleText('/quiz stats extra', ada)).body).toContain('Unexpected "extra"');
     expect((await core.router.handleAction('quiz:answer:p1:no-such-question:0', ada)).body).toContain('no longer in the bank');
     expect((await core.router.handleAction('quiz:answer:zz:cycle-needs-gc:0', ada)).body).toContain('expired');
   });
