@@ -16,6 +16,7 @@ export interface Caller {
 export type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'error';
 
 export interface Button {
+  /** Plain text: platforms show button labels without Markdown. */
   label: string;
   /** Compact, restart-proof action id such as `lesson:3:2` (≤ 100 characters). */
   action: string;

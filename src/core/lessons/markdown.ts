@@ -1,4 +1,5 @@
 // Markdown chunking that respects fenced code blocks: pages may break between blocks, never inside one.
+import { packParts } from '../text.js';
 
 const FENCE = /^\s*(```|~~~)/;
 
@@ -62,34 +63,12 @@ export function pythonExamples(markdown: string): string[] {
  * current one is already half full, so sections tend to begin at the top of a page.
  */
 export function paginate(markdown: string, limit: number): string[] {
-  const pages: string[] = [];
-  let page = '';
-  for (const block of splitBlocks(markdown).flatMap((b) => splitOversized(b, limit))) {
-    const joined = page ? `${page}\n\n${block}` : block;
-    const headingBreak = /^#{1,6}\s/.test(block) && page.length > limit / 2;
-    if (page && (joined.length > limit || headingBreak)) {
-      pages.push(page);
-      page = block;
-    } else {
-      page = joined;
-    }
-  }
-  if (page) pages.push(page);
-  return pages;
+  const blocks = splitBlocks(markdown).flatMap((block) => splitOversized(block, limit));
+  return packParts(blocks, limit, '\n\n', (block, page) => /^#{1,6}\s/.test(block) && page.length > limit / 2);
 }
 
 /** Prose longer than a page is cut at line ends; code blocks are kept whole. */
 function splitOversized(block: string, limit: number): string[] {
   if (block.length <= limit || isCodeBlock(block)) return [block];
-  const parts: string[] = [];
-  let part = '';
-  for (const line of block.split('\n')) {
-    if (part && part.length + line.length + 1 > limit) {
-      parts.push(part);
-      part = '';
-    }
-    part = part ? `${part}\n${line}` : line;
-  }
-  if (part) parts.push(part);
-  return parts;
+  return packParts(block.split('\n'), limit, '\n');
 }

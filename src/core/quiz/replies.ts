@@ -2,6 +2,7 @@
 import { actionId, type Button, type Reply } from '../messages.js';
 import { LESSON_ACTION } from '../lessons/replies.js';
 import type { Question } from './schema.js';
+import { withoutCodeSpans } from '../text.js';
 
 export const QUIZ_ACTION = 'quiz';
 const LETTERS = ['A', 'B', 'C', 'D'];
@@ -29,7 +30,7 @@ export function questionReply(question: Question, round: RoundToken, heading: st
   return {
     title: heading,
     body: questionBody(question),
-    buttons: question.choices.map((choice, i) => ({ label: choice, action: answerAction(round, question.id, i) })),
+    buttons: question.choices.map((choice, i) => ({ label: withoutCodeSpans(choice), action: answerAction(round, question.id, i) })),
     footer,
     tone: 'info',
   };

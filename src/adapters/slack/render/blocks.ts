@@ -4,6 +4,7 @@ import type { types } from '@slack/bolt';
 import type { Button, Field, Reply, Tone } from '../../../core/messages.js';
 import { escapeMrkdwn, markdownToPieces, type MrkdwnPiece } from './mrkdwn.js';
 import { MAX_MESSAGES_PER_REPLY, MESSAGE_TEXT_BUDGET, SLACK_LIMITS, cutBeforeEntity, truncate } from './limits.js';
+import { packParts } from '../../../core/text.js';
 
 export type Block = types.KnownBlock;
 
@@ -51,19 +52,7 @@ function contextBlock(text: string): Block {
 
 /** Packs pieces into section texts of at most 3000 characters. */
 export function sectionTexts(pieces: MrkdwnPiece[], limit: number = SLACK_LIMITS.sectionText): string[] {
-  const texts: string[] = [];
-  let current = '';
-  for (const part of pieces.flatMap((piece) => fitPiece(piece, limit))) {
-    const joined = current ? `${current}\n\n${part}` : part;
-    if (current && joined.length > limit) {
-      texts.push(current);
-      current = part;
-    } else {
-      current = joined;
-    }
-  }
-  if (current) texts.push(current);
-  return texts;
+  return packParts(pieces.flatMap((piece) => fitPiece(piece, limit)), limit, '\n\n');
 }
 
 /** A piece longer than a section: code is re-fenced per chunk, prose is cut at line ends. */
@@ -76,18 +65,7 @@ function fitPiece(piece: MrkdwnPiece, limit: number): string[] {
 
 /** Splits text at line ends into chunks of at most `limit`; longer lines are cut hard. */
 export function chunkLines(text: string, limit: number): string[] {
-  const chunks: string[] = [];
-  let current = '';
-  for (const line of text.split('\n').flatMap((l) => hardCut(l, limit))) {
-    if (current && current.length + 1 + line.length > limit) {
-      chunks.push(current);
-      current = line;
-    } else {
-      current = current ? `${current}\n${line}` : line;
-    }
-  }
-  if (current) chunks.push(current);
-  return chunks;
+  return packParts(text.split('\n').flatMap((line) => hardCut(line, limit)), limit, '\n');
 }
 
 function hardCut(line: string, limit: number): string[] {
