@@ -82,6 +82,7 @@ export class SandboxChild {
   run(code: string): Promise<RunOutcome> {
     if (this.state !== 'ready') return Promise.resolve({ kind: 'crashed', detail: `child not ready (${this.state})` });
     this.state = 'busy';
+    this.keepHostAlive(true);
     const id = this.nextId++;
     return new Promise<RunOutcome>((resolve) => {
       const deadline = setTimeout(() => this.kill({ kind: 'killed', reason: 'timeout', detail: 'hard deadline' }), this.limits.timeoutMs + this.limits.measureMs + this.limits.graceMs + DEADLINE_SLACK_MS);
@@ -108,6 +109,15 @@ export class SandboxChild {
     if (this.state !== 'dead') this.process.kill('SIGKILL');
   }
 
+  /**
+   * An idle child with a warm interpreter must not keep the host process alive (a bot that fails
+   * elsewhere should exit, not hang). While starting or running, it must: someone awaits it.
+   */
+  private keepHostAlive(alive: boolean): void {
+    const handles = [this.process, this.process.channel, this.process.stderr] as Array<{ ref?: () => void; unref?: () => void } | null | undefined>;
+    for (const handle of handles) (alive ? handle?.ref : handle?.unref)?.call(handle);
+  }
+
   private checkResidentMemory(): void {
     const rss = residentBytes(this.pid);
     if (rss !== null && rss > this.limits.rssLimitBytes) {
@@ -127,6 +137,7 @@ export class SandboxChild {
     if (message.type === 'ready') {
       this.python = message.python;
       this.state = 'ready';
+      this.keepHostAlive(false);
       this.events.ready(this);
     } else if (message.type === 'started' && this.pending?.id === message.id) {
       this.pending.started = true;
