@@ -4,11 +4,11 @@
 // finishes with status ok; a block that raises on purpose would be listed in EXPECTED_ERRORS.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_LESSONS_DIR, LessonLibrary } from '../../src/core/lessons/library.js';
 import { extractCodeBlocks } from '../../src/core/lessons/markdown.js';
-import type { MemoryReport, Sandbox } from '../../sandbox/index.js';
-import { check, testSandbox } from '../sandbox/helpers.js';
+import type { MemoryReport } from '../../sandbox/index.js';
+import { check, sandboxForFile, testSandbox } from '../sandbox/helpers.js';
 
 const EXAMPLES_DIR = path.join(DEFAULT_LESSONS_DIR, 'examples');
 /** Generous next to the blocks' real cost (lesson 7 block 5, a million-int list, runs ~1.3 s and is the slowest;
@@ -33,14 +33,7 @@ const examples: Program[] = await Promise.all(
   exampleFiles.map(async (file) => ({ name: `examples/${file}`, code: await readFile(path.join(EXAMPLES_DIR, file), 'utf8') })),
 );
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = testSandbox({ timeoutMs: CHECK_TIMEOUT_MS, queueLimit: lessonBlocks.length + examples.length });
-  await sandbox.start();
-}, 120_000);
-
-afterAll(() => sandbox.close());
+const sandbox = sandboxForFile(() => testSandbox({ timeoutMs: CHECK_TIMEOUT_MS, queueLimit: lessonBlocks.length + examples.length }));
 
 /** Short enough to read in a failure message: the status, the error and the tail of the output. */
 function summary(report: MemoryReport): string {

@@ -1,7 +1,7 @@
 // Shared set-up for the sandbox tests: a real sandbox (real children, real Pyodide), with the
 // snapshot cached under .cache/ so only the first test file of a fresh checkout builds it.
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createSandbox, memoryReportSchema, type MemoryReport, type Sandbox, type SandboxOptions } from '../../sandbox/index.js';
 
 export const TEST_CACHE_DIR = fileURLToPath(new URL('../../.cache/sandbox-test/', import.meta.url));
@@ -18,6 +18,32 @@ export function testSandbox(overrides: Partial<SandboxOptions> = {}): Sandbox {
     cacheDir: TEST_CACHE_DIR,
     ...overrides,
   });
+}
+
+/**
+ * A sandbox created and started before a file's tests and closed after them. The returned object
+ * stands for it, so tests use it like the sandbox itself.
+ */
+export function sandboxForFile(create: () => Sandbox): Sandbox {
+  let current: Sandbox | undefined;
+  const started = (): Sandbox => {
+    if (!current) throw new Error('the sandbox is only available inside the tests');
+    return current;
+  };
+  beforeAll(async () => {
+    current = create();
+    await current.start();
+  }, 120_000);
+  afterAll(() => current?.close());
+  return {
+    check: (code, options) => started().check(code, options),
+    start: () => started().start(),
+    close: () => started().close(),
+    status: () => started().status(),
+    get isolation() {
+      return started().isolation;
+    },
+  };
 }
 
 /** Runs a snippet and checks the report against the public schema. */

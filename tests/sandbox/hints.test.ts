@@ -1,15 +1,10 @@
 // The guide's common mistakes, found in real runs, each with its line and lesson; and silence
 // where the code is fine.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../sandbox/index.js';
+import { describe, expect, it } from 'vitest';
+import { sandboxForFile } from './helpers.js';
 import { check, py, testSandbox } from './helpers.js';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = testSandbox();
-  await sandbox.start();
-}, 120_000);
-afterAll(() => sandbox.close());
+const sandbox = sandboxForFile(() => testSandbox());
 
 async function hints(code: string) {
   const report = await check(sandbox, code);

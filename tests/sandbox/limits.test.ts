@@ -1,15 +1,10 @@
 // The sandbox's limits, each driven to its edge with a real child: wall time, output, memory,
 // input size, one job per user, the bounded queue, and recovery after kills.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../sandbox/index.js';
+import { describe, expect, it } from 'vitest';
+import { sandboxForFile } from './helpers.js';
 import { check, py, testSandbox } from './helpers.js';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = testSandbox();
-  await sandbox.start();
-}, 120_000);
-afterAll(() => sandbox.close());
+const sandbox = sandboxForFile(() => testSandbox());
 
 describe('wall time', () => {
   it('stops `while True: pass` within 6 s, and the next check works', async () => {

@@ -1,15 +1,10 @@
 // What the memory report says, checked against the real interpreter: refcounts, identity, sizes,
 // gc, tracemalloc, cycles, errors. The semantics are DESIGN.md's "The memory report".
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../sandbox/index.js';
+import { describe, expect, it } from 'vitest';
+import { sandboxForFile } from './helpers.js';
 import { check, py, testSandbox, variable } from './helpers.js';
 
-let sandbox: Sandbox;
-beforeAll(async () => {
-  sandbox = testSandbox();
-  await sandbox.start();
-}, 120_000);
-afterAll(() => sandbox.close());
+const sandbox = sandboxForFile(() => testSandbox());
 
 const NODE_CYCLE = py(
   'class Node:',

@@ -1,17 +1,11 @@
 // Red team, concurrency: many users at once, one user spamming, a full queue, and children killed
 // with SIGKILL mid-run or idle. Every caller gets a report, the pool recovers, the bot survives.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../sandbox/index.js';
+import { sandboxForFile } from '../helpers.js';
 import { expectHealthy, isAlive, py, redteamSandbox, run } from './helpers.js';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = redteamSandbox({ timeoutMs: 2000 });
-  await sandbox.start();
-}, 120_000);
-
-afterAll(() => sandbox.close());
+const sandbox = sandboxForFile(() => redteamSandbox({ timeoutMs: 2000 }));
 
 /** Keeps a child busy for about `seconds` (a busy loop: the run must really occupy the child). */
 function busyFor(seconds: number): string {

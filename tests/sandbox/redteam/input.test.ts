@@ -1,19 +1,12 @@
 // Red team, hostile input: NUL bytes, broken unicode, oversize pastes, deeply nested syntax and
 // huge single lines. Each gets a clear report (rejected or a Python error), never a crash, and the
 // pool keeps answering.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../../sandbox/index.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sandboxForFile } from '../helpers.js';
 import { expectHealthy, py, redteamSandbox, run } from './helpers.js';
 
 const MAX_INPUT = 20_000;
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = redteamSandbox({ maxInputChars: MAX_INPUT });
-  await sandbox.start();
-}, 120_000);
-
-afterAll(() => sandbox.close());
+const sandbox = sandboxForFile(() => redteamSandbox({ maxInputChars: MAX_INPUT }));
 
 afterEach(async () => {
   await expectHealthy(sandbox);

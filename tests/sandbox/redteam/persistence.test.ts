@@ -1,17 +1,10 @@
 // Red team, persistence across runs: one run plants files, modules, builtins, interpreter settings
 // and JS globals; every later run (on either child of the pool, for any user) sees none of it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../../sandbox/index.js';
+import { describe, expect, it } from 'vitest';
+import { sandboxForFile } from '../helpers.js';
 import { py, redteamSandbox, run } from './helpers.js';
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = redteamSandbox({ timeoutMs: 2000 });
-  await sandbox.start();
-}, 120_000);
-
-afterAll(() => sandbox.close());
+const sandbox = sandboxForFile(() => redteamSandbox({ timeoutMs: 2000 }));
 
 /** A module the pristine interpreter has not imported yet (checked by the first test). */
 const FRESH_MODULE = 'colorsys';

@@ -1,8 +1,8 @@
 // Red team, resource exhaustion: CPU loops that ignore interrupts, memory growth and single huge
 // allocations, output floods, deep recursion, huge integers, fork bombs. A dedicated sandbox with a
 // short time limit; after every attack the pool must still answer normally.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Sandbox } from '../../../sandbox/index.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sandboxForFile } from '../helpers.js';
 import { expectHealthy, isAlive, py, redteamSandbox, run } from './helpers.js';
 
 const TIMEOUT_MS = 2000;
@@ -11,14 +11,7 @@ const TIMEOUT_MS = 2000;
 const STOPPED_WITHIN_MS = TIMEOUT_MS + 6000;
 const OUTPUT_KB = 16;
 
-let sandbox: Sandbox;
-
-beforeAll(async () => {
-  sandbox = redteamSandbox({ timeoutMs: TIMEOUT_MS, outputKb: OUTPUT_KB });
-  await sandbox.start();
-}, 120_000);
-
-afterAll(() => sandbox.close());
+const sandbox = sandboxForFile(() => redteamSandbox({ timeoutMs: TIMEOUT_MS, outputKb: OUTPUT_KB }));
 
 afterEach(async () => {
   await expectHealthy(sandbox);
