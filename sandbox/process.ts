@@ -64,6 +64,7 @@ export class SandboxChild {
     const { command, args } = childCommand(paths, [snapshotPath], config);
     this.process = spawn(command, args, { cwd: this.workDir, env: {}, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json' });
     this.pid = this.process.pid;
+    yieldCpu(this.pid, logger);
     this.process.stderr?.setEncoding('utf8');
     this.process.stderr?.on('data', (chunk: string) => {
       this.stderrTail = (this.stderrTail + chunk).slice(-2000);
@@ -167,5 +168,18 @@ export function residentBytes(pid: number | undefined): number | null {
     return Number.isFinite(pages) ? pages * PAGE_SIZE : null;
   } catch {
     return null;
+  }
+}
+
+/** Niceness of sandbox children: untrusted runs yield the CPU so the bot's platform acks never starve. */
+export const CHILD_NICENESS = 10;
+
+/** Set at once, before the child starts its threads (Linux threads inherit it from their creator). */
+function yieldCpu(pid: number | undefined, logger: SandboxLogger): void {
+  if (pid === undefined) return;
+  try {
+    os.setPriority(pid, CHILD_NICENESS);
+  } catch (error) {
+    logger.warn({ err: error }, 'could not lower the sandbox child priority');
   }
 }

@@ -1,11 +1,12 @@
 // The isolation layers of DESIGN.md's security model, each checked on a real child: empty
 // environment, private working directory, Node flags, network namespace, Python cut off from JS,
 // and a pristine interpreter for every run.
-import { readFileSync, readlinkSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../sandbox/index.js';
+import { CHILD_NICENESS } from '../../sandbox/process.js';
 import { check, py, testSandbox } from './helpers.js';
 
 const SECRET = 'memtutor-test-secret-7f3a';
@@ -45,6 +46,13 @@ describe('the child process', () => {
     expect(args).toContain('--experimental-permission');
     expect(args.some((a) => a.startsWith('--allow-fs-write'))).toBe(false);
     expect(args.some((a) => a.startsWith('--allow-child-process'))).toBe(false);
+  });
+
+  it.runIf(onLinux)('runs every thread at the sandbox niceness, so the bot keeps the CPU first', () => {
+    const niceness = (stat: string) => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    const tasks = readdirSync(`/proc/${childPid}/task`);
+    expect(tasks.length).toBeGreaterThan(1);
+    for (const task of tasks) expect(niceness(readFileSync(`/proc/${childPid}/task/${task}/stat`, 'utf8')), `thread ${task}`).toBe(CHILD_NICENESS);
   });
 
   it.runIf(onLinux)('lives in its own network namespace when the host allows one', () => {
