@@ -50,7 +50,6 @@ async function startAdapter(platform: 'discord' | 'slack', core: Core, config: C
     case 'discord': return (await import('./adapters/discord/index.js')).startDiscord(core, config, logger);
     case 'slack': return (await import('./adapters/slack/index.js')).startSlack(core, config, logger);
   }
-  throw new Error(`the ${platform} adapter is not available in this build`);
 }
 
 function waitForShutdownSignal(logger: Logger): Promise<void> {
