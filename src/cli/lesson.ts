@@ -1,18 +1,19 @@
-import type { Config } from '../config.js';
-import type { Logger } from '../logger.js';
-import { createCore } from '../core/index.js';
+// `memtutor lesson`: needs only the lessons, so it builds no core (no database, scheduler or sandbox).
+import { lessonCommand, showLesson } from '../core/commands/lesson.js';
+import { LessonLibrary } from '../core/lessons/library.js';
 import { renderForTerminal } from '../adapters/terminal/render.js';
-import { terminalCaller } from '../adapters/terminal/chat.js';
 
-/** `memtutor lesson [topic] [--page K]`: prints the page; returns the exit code (2 when not found). */
-export async function lessonCli(config: Config, logger: Logger, topic: string, page: number | undefined): Promise<number> {
-  const core = await createCore(config, logger);
-  try {
-    const reply = await core.router.handleCommand('lesson', { topic: topic || undefined, page }, terminalCaller());
-    const out = reply.tone === 'error' ? process.stderr : process.stdout;
-    out.write(renderForTerminal(reply, { withChoices: false }).text);
-    return reply.tone === 'error' ? 2 : 0;
-  } finally {
-    await core.close();
+export const LESSON_CLI_USAGE = 'Usage: memtutor lesson [options] [topic...]';
+
+/** Prints the page (or the table of contents); returns the exit code: 2 for bad input or no such lesson. */
+export async function lessonCli(topic: string, page: number | undefined): Promise<number> {
+  const options = lessonCommand.options.safeParse({ topic: topic || undefined, page });
+  if (!options.success) {
+    process.stderr.write(`error: ${options.error.issues[0]!.message}\n${LESSON_CLI_USAGE}\n`);
+    return 2;
   }
+  const reply = showLesson(await LessonLibrary.load(), options.data.topic, options.data.page);
+  const out = reply.tone === 'error' ? process.stderr : process.stdout;
+  out.write(renderForTerminal(reply, { withChoices: false }).text);
+  return reply.tone === 'error' ? 2 : 0;
 }

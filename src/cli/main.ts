@@ -63,8 +63,8 @@ function buildProgram(): Command {
     .argument('[topic...]', 'a lesson number or words to search for')
     .option('-p, --page <K>', 'page number', parsePositiveInt)
     .action(async (topic: string[], options: { page?: number }) => {
-      const { config, logger } = setup();
-      process.exitCode = await lessonCli(config, logger, topic.join(' '), options.page);
+      setup(); // .env and a checked configuration, as for every subcommand
+      process.exitCode = await lessonCli(topic.join(' '), options.page);
     });
 
   program

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { isolatedEnv, runCli } from '../helpers/cli.js';
 
 describe('memtutor lesson', () => {
   it('prints a page to stdout and exits 0', async () => {
@@ -29,6 +32,20 @@ describe('memtutor lesson', () => {
     const result = await runCli(args);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
+  });
+
+  it('refuses an over-long topic with the usage line', async () => {
+    const result = await runCli(['lesson', 'x'.repeat(101)]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('topic must be at most 100 characters');
+    expect(result.stderr).toContain('Usage: memtutor lesson');
+  });
+
+  it('touches no database: a lesson needs only the lesson files', async () => {
+    const cwd = mkdtempSync(path.join(os.tmpdir(), 'memtutor-lesson-'));
+    const result = await runCli(['lesson', '3'], { cwd, env: isolatedEnv({ DATABASE_PATH: './data/memtutor.db' }) });
+    expect(result.code).toBe(0);
+    expect(existsSync(path.join(cwd, 'data'))).toBe(false);
   });
 
   it('prints help and exits 0', async () => {
