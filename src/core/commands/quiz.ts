@@ -32,6 +32,8 @@ export const quizCommand = defineCommand({
   },
 });
 
+const expired = () => errorReply('That button has expired. Try `/quiz` for a fresh question.');
+
 /** `quiz:answer:<p<ask>|w<round>>:<questionId>:<choice>`, `quiz:next`, `quiz:show:w<round>:<index>`. */
 export const quizAction = defineAction({
   prefix: QUIZ_ACTION,
@@ -39,9 +41,9 @@ export const quizAction = defineAction({
     if (verb === 'next') return services.quiz.practice.ask(caller);
     if (verb === 'show' && /^w\d+$/.test(round) && /^\d+$/.test(questionId)) return services.quiz.rounds.showQuestion(Number(round.slice(1)), Number(questionId));
     const choice = /^\d$/.test(choiceText) ? Number(choiceText) : -1;
-    if (verb !== 'answer' || choice < 0) return errorReply('That button has expired. Try `/quiz` for a fresh question.');
+    if (verb !== 'answer' || choice < 0) return expired();
     if (/^w\d+$/.test(round)) return services.quiz.rounds.answer(caller, Number(round.slice(1)), questionId, choice);
     if (/^p[a-z0-9]+$/.test(round)) return services.quiz.practice.answer(caller, round, questionId, choice);
-    return errorReply('That button has expired. Try `/quiz` for a fresh question.');
+    return expired();
   },
 });
