@@ -36,7 +36,7 @@ export async function runDiscordBench(): Promise<Record<string, unknown>> {
   try {
     // One lesson message on the channel for the paging clicks to act on; a warm sandbox, as after `npm start`.
     await slash(h.standIn, 'lesson', [{ name: 'topic', type: OPTION.string, value: '3' }]).nth(0);
-    if (h.core.router.command('memcheck')) await h.core.services.memcheck.check('pass', 'bench-warm-up');
+    if (h.core.router.command('memcheck')) await h.core.services.memcheck.check('pass', { userId: 'bench-warm-up' });
     const sends = mix(h);
     const queue = watchQueue(h);
     process.stderr.write(`bench discord: ${INTERACTIONS} interactions from ${USERS} users over ${WINDOW_MS} ms…\n`);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../src/config.js';
-import { createCore } from '../src/core/index.js';
+import { createApp } from '../src/app.js';
 import type { Caller, Reply } from '../src/core/messages.js';
 import type { Clock } from '../src/core/quiz/clock.js';
 import { createLogger } from '../src/logger.js';
@@ -28,7 +28,7 @@ export async function runQuizBench(): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(path.join(tmpdir(), 'memtutor-bench-quiz-'));
   let now = Date.parse('2026-11-23T10:00:00Z');
   const clock: Clock = { now: () => now, setTimer: () => () => {} };
-  const core = await createCore(loadConfig({ DATABASE_PATH: path.join(dir, 'bench.db') }), createLogger('silent'), { clock });
+  const core = await createApp(loadConfig({ DATABASE_PATH: path.join(dir, 'bench.db') }), createLogger('silent'), { clock });
   let posts = 0;
   core.services.outbox.register('discord', {
     post: async (channelId: string) => ({ platform: 'discord', channelId, messageId: String(++posts) }),

@@ -19,7 +19,7 @@ const TARGETS = { warmP50Ms: 50, warmP95Ms: 150, speedupVsCold: 25, runsPerSec: 
 
 export async function runSandboxBench(): Promise<Record<string, unknown>> {
   const sandbox = createSandbox({
-    poolSize: 2, queueLimit: 100, timeoutMs: 5000, memoryMb: 256, outputKb: 64, maxInputChars: 20_000,
+    poolSize: 2, timeoutMs: 5000, memoryMb: 256, outputKb: 64, maxInputChars: 20_000,
     requireIsolation: false, cacheDir: fileURLToPath(new URL('../.cache/sandbox/', import.meta.url)),
   });
   const rss = watchResidentMemory(sandbox);

@@ -1,6 +1,8 @@
 // The sandbox's one interface: createSandbox(options).check(code, { userId }) → MemoryReport.
-// Untrusted Python runs in Pyodide inside a pool of locked-down child processes (see DESIGN.md,
-// "The sandbox: security model"); this module adds the limits that apply before a run starts.
+// Untrusted Python runs in Pyodide inside a pool of locked-down child processes (see
+// docs/ARCHITECTURE.md, "The sandbox"); this module adds the limits that apply before a run starts.
+// Admission (one check per user, the queue limit) is the bot's job, not the sandbox's: see
+// src/memcheck/admission.ts.
 import { ensureSnapshot } from './snapshot.js';
 import { childPaths, detectNetworkNamespace, isolationInfo, type ChildPaths, type IsolationInfo } from './isolation.js';
 import { silentLogger, type SandboxLogger } from './logger.js';
@@ -17,8 +19,6 @@ export type { SandboxLogger } from './logger.js';
 export interface SandboxOptions {
   /** Children, each running one snippet at a time: the global concurrency. */
   poolSize: number;
-  /** Checks that may wait for a free child; more are rejected. */
-  queueLimit: number;
   timeoutMs: number;
   /** The interpreter's heap cap (WebAssembly memory). */
   memoryMb: number;
@@ -31,7 +31,7 @@ export interface SandboxOptions {
 }
 
 export interface CheckOptions {
-  /** One running check per user; a second one is rejected while the first runs. */
+  /** Who asked: for logs and for the bot's admission, which runs before check(). */
   userId: string;
 }
 
@@ -44,6 +44,8 @@ export interface Sandbox {
   /** The pool right now: children (pid, state), checks waiting, warm interpreters. */
   status(): SandboxStatus;
   readonly isolation: IsolationInfo;
+  /** The report for a check turned away before it ran (e.g. by the bot's admission). */
+  rejectedReport(type: string, message: string): MemoryReport;
 }
 
 export interface SandboxStatus {
@@ -69,7 +71,6 @@ class PyodideSandbox implements Sandbox {
   readonly isolation: IsolationInfo;
   private readonly logger: SandboxLogger;
   private readonly paths: ChildPaths;
-  private readonly activeUsers = new Set<string>();
   private pool: SandboxPool | undefined;
   private starting: Promise<SandboxPool> | undefined;
   private closed = false;
@@ -87,11 +88,10 @@ class PyodideSandbox implements Sandbox {
     await pool.whenWarm();
   }
 
-  async check(code: string, { userId }: CheckOptions): Promise<MemoryReport> {
+  async check(code: string): Promise<MemoryReport> {
     const started = performance.now();
-    const refused = this.refusal() ?? this.admission(code, userId);
+    const refused = this.refusal() ?? this.inputTooLarge(code);
     if (refused) return emptyReport('rejected', refused, { ...this.context(), totalMs: performance.now() - started });
-    this.activeUsers.add(userId);
     try {
       const pool = await this.ready();
       const { outcome, python } = await pool.run(code);
@@ -100,9 +100,11 @@ class PyodideSandbox implements Sandbox {
       this.logger.error({ err: error }, 'sandbox check failed');
       const message = error instanceof Error ? error.message : String(error);
       return emptyReport('crashed', limitError('SandboxCrash', message.slice(0, 500)), { ...this.context(), totalMs: performance.now() - started });
-    } finally {
-      this.activeUsers.delete(userId);
     }
+  }
+
+  rejectedReport(type: string, message: string): MemoryReport {
+    return emptyReport('rejected', limitError(type, message), this.context());
   }
 
   status(): SandboxStatus {
@@ -123,17 +125,9 @@ class PyodideSandbox implements Sandbox {
     return null;
   }
 
-  private admission(code: string, userId: string) {
-    if (code.length > this.options.maxInputChars) {
-      return limitError('InputTooLarge', `The snippet has ${code.length.toLocaleString('en')} characters; the limit is ${this.options.maxInputChars.toLocaleString('en')}. Check a smaller piece of it.`);
-    }
-    if (this.activeUsers.has(userId)) return limitError('Busy', 'You already have a check running. Wait for its report, then try again.');
-    // Every admitted check holds its user's slot until it ends: beyond the pool, they are the queue.
-    const waiting = this.activeUsers.size - this.options.poolSize;
-    if (waiting >= this.options.queueLimit) {
-      return limitError('Busy', `The sandbox is busy (${waiting} checks waiting). Try again in a moment.`);
-    }
-    return null;
+  private inputTooLarge(code: string) {
+    if (code.length <= this.options.maxInputChars) return null;
+    return limitError('InputTooLarge', `The snippet has ${code.length.toLocaleString('en')} characters; the limit is ${this.options.maxInputChars.toLocaleString('en')}. Check a smaller piece of it.`);
   }
 
   private ready(): Promise<SandboxPool> {

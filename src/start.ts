@@ -1,6 +1,6 @@
 // `npm start`: runs every chat platform the configuration enables, or the terminal chat if none.
 import { enabledPlatforms, type Config } from './config.js';
-import { createCore, type Core } from './core/index.js';
+import { createApp, type App } from './app.js';
 import type { Logger } from './logger.js';
 import { runTerminalChat } from './adapters/terminal/chat.js';
 
@@ -11,7 +11,7 @@ export interface RunningAdapter {
 }
 
 export async function runTerminal(config: Config, logger: Logger): Promise<void> {
-  const core = await createCore(config, logger);
+  const core = await createApp(config, logger);
   try {
     await runTerminalChat({ router: core.router, outbox: core.services.outbox });
   } finally {
@@ -25,17 +25,17 @@ export async function startBot(config: Config, logger: Logger): Promise<void> {
     logger.info('no platform tokens configured: opening the terminal chat');
     return runTerminal(config, logger);
   }
-  const core = await createCore(config, logger);
+  const core = await createApp(config, logger);
   const adapters = await startAll(platforms, core, config, logger);
   // Memory checks should be quick from the first message: warm the sandbox pool in the background.
-  void core.services.memcheck.warmUp();
+  void core.warmUp();
   await waitForShutdownSignal(logger);
   await Promise.allSettled(adapters.map((a) => a.stop()));
   await core.close();
 }
 
 /** Starts every adapter; if one fails, stops the others and the core (sandbox pool, timers) so the process can exit. */
-async function startAll(platforms: Array<'discord' | 'slack'>, core: Core, config: Config, logger: Logger): Promise<RunningAdapter[]> {
+async function startAll(platforms: Array<'discord' | 'slack'>, core: App, config: Config, logger: Logger): Promise<RunningAdapter[]> {
   const results = await Promise.allSettled(platforms.map((platform) => startAdapter(platform, core, config, logger)));
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (!failure) return results.map((r) => (r as PromiseFulfilledResult<RunningAdapter>).value);
@@ -45,7 +45,7 @@ async function startAll(platforms: Array<'discord' | 'slack'>, core: Core, confi
   throw failure.reason;
 }
 
-async function startAdapter(platform: 'discord' | 'slack', core: Core, config: Config, logger: Logger): Promise<RunningAdapter> {
+async function startAdapter(platform: 'discord' | 'slack', core: App, config: Config, logger: Logger): Promise<RunningAdapter> {
   switch (platform) {
     case 'discord': return (await import('./adapters/discord/index.js')).startDiscord(core, config, logger);
     case 'slack': return (await import('./adapters/slack/index.js')).startSlack(core, config, logger);

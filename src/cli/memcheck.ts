@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { createMemoryCheck, sandboxOptions } from '../core/memcheck/service.js';
+import { createSandboxedMemoryCheck } from '../memcheck/sandboxed.js';
 import { memoryReportReply } from '../core/memcheck/reply.js';
 import { renderForTerminal } from '../adapters/terminal/render.js';
 
@@ -18,9 +18,9 @@ export async function memcheckCli(config: Config, logger: Logger, file: string, 
     return 1;
   }
   // One check: one child is enough, and starts sooner than a pool.
-  const memcheck = createMemoryCheck({ ...sandboxOptions(config, logger), poolSize: 1 }, logger);
+  const memcheck = createSandboxedMemoryCheck(config, logger, { poolSize: 1 });
   try {
-    const report = await memcheck.check(code, 'cli');
+    const report = await memcheck.check(code, { userId: 'cli' });
     process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderForTerminal(memoryReportReply(report), { withChoices: false }).text);
     return 0;
   } finally {

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { createCore } from '../core/index.js';
+import { createApp } from '../app.js';
 import { renderForTerminal } from '../adapters/terminal/render.js';
 import { terminalCaller } from '../adapters/terminal/chat.js';
 
@@ -16,7 +16,7 @@ export interface QuizCliOptions {
  * `--stats` prints the record instead. Exit 0; 2 when no valid choice was given.
  */
 export async function quizCli(config: Config, logger: Logger, { stats, input = process.stdin, output = process.stdout }: QuizCliOptions = {}): Promise<number> {
-  const core = await createCore(config, logger);
+  const core = await createApp(config, logger);
   try {
     const caller = terminalCaller();
     const reply = await core.router.handleText(stats ? '/quiz stats' : '/quiz', caller);

@@ -3,7 +3,7 @@ import { loadConfig } from '../../src/config.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createCore, type Core, type CoreOptions } from '../../src/core/index.js';
+import { createApp, type App, type AppOptions } from '../../src/app.js';
 import type { Caller } from '../../src/core/messages.js';
 import { createLogger } from '../../src/logger.js';
 
@@ -16,6 +16,6 @@ export function tempDatabasePath(): string {
   return path.join(mkdtempSync(path.join(tmpdir(), 'memtutor-test-')), 'memtutor.db');
 }
 
-export function testCore(env: NodeJS.ProcessEnv = {}, options: CoreOptions = {}): Promise<Core> {
-  return createCore(loadConfig({ DATABASE_PATH: tempDatabasePath(), ...env }), createLogger('silent'), options);
+export function testCore(env: NodeJS.ProcessEnv = {}, options: AppOptions = {}): Promise<App> {
+  return createApp(loadConfig({ DATABASE_PATH: tempDatabasePath(), ...env }), createLogger('silent'), options);
 }

@@ -3,13 +3,17 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { createSandbox, memoryReportSchema, type MemoryReport, type Sandbox, type SandboxOptions } from '../../sandbox/index.js';
+import { admitted, localAdmission, type AdmissionLimits } from '../../src/memcheck/admission.js';
 
 export const TEST_CACHE_DIR = fileURLToPath(new URL('../../.cache/sandbox-test/', import.meta.url));
 
-export function testSandbox(overrides: Partial<SandboxOptions> = {}): Sandbox {
-  return createSandbox({
+/** The sandbox's options plus the bot-side queue limit. */
+export type TestSandboxOptions = Partial<SandboxOptions & Pick<AdmissionLimits, 'queueLimit'>>;
+
+/** A real sandbox behind the bot's admission (one check per user, a bounded queue), as the bot runs it. */
+export function testSandbox({ queueLimit = 10, ...overrides }: TestSandboxOptions = {}): Sandbox {
+  const options: SandboxOptions = {
     poolSize: 2,
-    queueLimit: 10,
     timeoutMs: 5000,
     memoryMb: 256,
     outputKb: 64,
@@ -17,7 +21,8 @@ export function testSandbox(overrides: Partial<SandboxOptions> = {}): Sandbox {
     requireIsolation: false,
     cacheDir: TEST_CACHE_DIR,
     ...overrides,
-  });
+  };
+  return admitted(createSandbox(options), localAdmission({ slots: options.poolSize, queueLimit }));
 }
 
 /**
@@ -40,6 +45,7 @@ export function sandboxForFile(create: () => Sandbox): Sandbox {
     start: () => started().start(),
     close: () => started().close(),
     status: () => started().status(),
+    rejectedReport: (type, message) => started().rejectedReport(type, message),
     get isolation() {
       return started().isolation;
     },

@@ -9,7 +9,7 @@ import { runCli } from '../helpers/cli.js';
 import { tempDatabasePath } from '../helpers/core.js';
 
 const stores: SqliteStore[] = [];
-afterEach(() => stores.splice(0).forEach((s) => s.close()));
+afterEach(() => Promise.all(stores.splice(0).map((s) => s.close())));
 
 function open(file: string): SqliteStore {
   const store = SqliteStore.open(file);
@@ -42,7 +42,7 @@ describe('SqliteStore', () => {
   it('keeps data across reopening and migrates only once', async () => {
     const file = tempDatabasePath();
     await open(file).recordAnswer(answer('p:1', 1));
-    stores.pop()!.close();
+    await stores.pop()!.close();
     expect((await open(file).userStats(user)).answered).toBe(1);
   });
 

@@ -27,6 +27,6 @@ export const memcheckCommand = defineCommand({
 
 /** Checks `code` for the caller (one check at a time per user) and renders the report. */
 export async function runMemcheck(code: string, { caller, services }: CommandContext): Promise<Reply> {
-  const report = await services.memcheck.check(code, `${caller.platform}:${caller.userId}`);
+  const report = await services.memcheck.check(code, { userId: `${caller.platform}:${caller.userId}` });
   return memoryReportReply(report);
 }

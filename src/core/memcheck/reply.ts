@@ -1,6 +1,6 @@
 // A memory report as a neutral Reply: status line, variables table, gc and memory lines, cycles,
 // hints pointing at lessons, and the program's output cut for chat with the full text attached.
-import type { MemoryReport, ReportStatus, VariableReport } from '../../../sandbox/index.js';
+import type { MemoryReport, ReportStatus, VariableReport } from './report.js';
 import type { Attachment, Reply, Tone } from '../messages.js';
 
 export const OUTPUT_MAX_LINES = 10;

@@ -1,43 +1,21 @@
-// The MemoryCheck service: the core's door to the sandbox. The pool starts on the first check (or
-// on warmUp()), so commands that never run code, and the terminal chat's prompt, start at once.
-import type { Config } from '../../config.js';
-import type { Logger } from '../../logger.js';
-import { createSandbox, type IsolationInfo, type MemoryReport, type Sandbox, type SandboxOptions, type SandboxStatus } from '../../../sandbox/index.js';
+// The MemoryCheck seam: the core's door to the sandbox. The composition root (src/app.ts) builds
+// the implementation; the core only sees these three calls, so the sandbox can later run in
+// workers on other machines without the core noticing.
+import type { MemoryReport } from './report.js';
+
+export interface MemoryCheckStatus {
+  started: boolean;
+  /** One entry per interpreter; `running` once it has taken a job. No process ids: they mean nothing remotely. */
+  children: Array<{ state: 'starting' | 'ready' | 'busy' | 'dead'; running: boolean }>;
+  /** Checks admitted and waiting for a free interpreter. */
+  waiting: number;
+  warm: number;
+}
 
 export interface MemoryCheck {
-  /** Runs `code` in the sandbox for `userId` (one check at a time per user). Never rejects. */
-  check(code: string, userId: string): Promise<MemoryReport>;
-  /** Starts the pool, so the first check does not wait for it; resolves when it is warm (never rejects). */
-  warmUp(): Promise<void>;
+  /** Runs `code` for `userId` and reports what it did in memory. Never rejects: a refusal is a `rejected` report. */
+  check(code: string, options: { userId: string }): Promise<MemoryReport>;
+  /** Load right now: for benchmarks and health checks. */
+  status(): MemoryCheckStatus;
   close(): Promise<void>;
-  /** The pool right now (children, checks waiting): for load benchmarks and health checks. */
-  status(): SandboxStatus;
-  readonly isolation: IsolationInfo;
-  readonly limits: { timeoutMs: number; memoryMb: number; outputKb: number; maxInputChars: number };
-}
-
-export function sandboxOptions(config: Config, logger: Logger): SandboxOptions {
-  return {
-    poolSize: config.SANDBOX_POOL_SIZE,
-    queueLimit: config.SANDBOX_QUEUE_LIMIT,
-    timeoutMs: config.SANDBOX_TIMEOUT_MS,
-    memoryMb: config.SANDBOX_MEMORY_MB,
-    outputKb: config.SANDBOX_OUTPUT_KB,
-    maxInputChars: config.SANDBOX_MAX_INPUT_CHARS,
-    requireIsolation: config.SANDBOX_REQUIRE_ISOLATION,
-    cacheDir: config.SANDBOX_CACHE_DIR,
-    logger: logger.child({ component: 'sandbox' }),
-  };
-}
-
-export function createMemoryCheck(options: SandboxOptions, logger: Logger): MemoryCheck {
-  const sandbox: Sandbox = createSandbox(options);
-  return {
-    check: (code, userId) => sandbox.check(code, { userId }),
-    warmUp: () => sandbox.start().catch((error: unknown) => logger.error({ err: error }, 'the sandbox could not warm up')),
-    close: () => sandbox.close(),
-    status: () => sandbox.status(),
-    isolation: sandbox.isolation,
-    limits: { timeoutMs: options.timeoutMs, memoryMb: options.memoryMb, outputKb: options.outputKb, maxInputChars: options.maxInputChars },
-  };
 }

@@ -1,5 +1,6 @@
 // What the core needs from persistent storage. Platform-free and driver-free: SQLite implements it
-// today (src/store/sqlite.ts); another database can replace it behind the same promises.
+// today (src/store/sqlite.ts, opened by openStore in src/store/index.ts); another database can
+// replace it behind the same promises.
 import type { Platform } from '../messages.js';
 
 /** A chat user; identity is platform + userId, the display name is refreshed on every answer. */
@@ -168,5 +169,6 @@ export interface Store {
   streaks(scopeId: string): Promise<StreakRow[]>;
   streak(scopeId: string, user: UserRef): Promise<Streak | undefined>;
 
-  close(): void;
+  /** Async so a store behind a network connection can drain and disconnect. */
+  close(): Promise<void>;
 }

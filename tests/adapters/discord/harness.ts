@@ -1,7 +1,8 @@
 // The real Discord adapter (real discord.js client, real core) against the local stand-in, with
 // helpers that play the user: slash commands, clicks, autocomplete, modals, context menus.
 import { loadConfig, type Config } from '../../../src/config.js';
-import { createCore, type Core } from '../../../src/core/index.js';
+import { createApp } from '../../../src/app.js';
+import type { Core } from '../../../src/core/index.js';
 import { createLogger } from '../../../src/logger.js';
 import type { RunningAdapter } from '../../../src/start.js';
 import { startDiscord } from '../../../src/adapters/discord/index.js';
@@ -36,7 +37,7 @@ export async function startHarness(
     ...extraEnv,
   });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const core = existingCore ?? (await createCore(config, logger));
+  const core = existingCore ?? (await createApp(config, logger));
   const adapter = await startDiscord(core, config, logger, { rest: { retries: 0, timeout: 5000 } });
   return {
     standIn,

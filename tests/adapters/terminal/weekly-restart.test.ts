@@ -81,7 +81,7 @@ describe('weekly round across a crash (SIGKILL) and restart', () => {
       expect(await store.roundAnswers(1)).toHaveLength(2);
       expect((await store.roundMessages(1)).map((m) => m.index)).toEqual([-1, 0, 1]);
     } finally {
-      store.close();
+      await store.close();
     }
   }, 90_000);
 });

@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../src/config.js';
-import type { Core, CoreOptions } from '../../../src/core/index.js';
-import { createCore } from '../../../src/core/index.js';
+import { createApp, type App, type AppOptions } from '../../../src/app.js';
 import { createLogger } from '../../../src/logger.js';
 import { startSlack, type RunningSlack } from '../../../src/adapters/slack/index.js';
 import { HttpDriver, SocketDriver, type SlackDriver } from './drivers.js';
@@ -14,7 +13,7 @@ export type ReceiverMode = 'http' | 'socket';
 
 export interface SlackHarness {
   slack: SlackStandIn;
-  core: Core;
+  core: App;
   running: RunningSlack;
   driver: SlackDriver;
   /** The HTTP endpoint (HTTP mode only), for hand-made requests. */
@@ -22,7 +21,7 @@ export interface SlackHarness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(mode: ReceiverMode, env: NodeJS.ProcessEnv = {}, coreOptions: CoreOptions = {}): Promise<SlackHarness> {
+export async function startHarness(mode: ReceiverMode, env: NodeJS.ProcessEnv = {}, coreOptions: AppOptions = {}): Promise<SlackHarness> {
   const slack = await new SlackStandIn().start();
   // Each harness gets its own database, so parallel test files never share quiz state.
   const dataDir = mkdtempSync(path.join(tmpdir(), 'memtutor-slack-'));
@@ -36,9 +35,9 @@ export async function startHarness(mode: ReceiverMode, env: NodeJS.ProcessEnv = 
     ...env,
   });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const core = await createCore(config, logger, coreOptions);
+  const core = await createApp(config, logger, coreOptions);
   // Code blocks go to the real sandbox: warm one interpreter first, so answers fit the waits below.
-  await core.services.memcheck.warmUp();
+  await core.warmUp();
   const running = await startSlack(core, config, logger, { port: 0, host: '127.0.0.1' });
   const endpoint = running.port ? `http://127.0.0.1:${running.port}/slack/events` : undefined;
   const driver = endpoint ? new HttpDriver(endpoint) : new SocketDriver(slack);

@@ -5,8 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import type { MemoryReport, Sandbox, SandboxOptions } from '../../../sandbox/index.js';
-import { check, py, testSandbox, variable } from '../helpers.js';
+import type { MemoryReport, Sandbox } from '../../../sandbox/index.js';
+import { check, py, testSandbox, variable, type TestSandboxOptions } from '../helpers.js';
 
 export { py, variable };
 
@@ -29,7 +29,7 @@ export function plantSecret(): void {
 }
 
 /** The shared test sandbox, created after the secret is planted; a bigger queue for the crowd tests. */
-export function redteamSandbox(overrides: Partial<SandboxOptions> = {}): Sandbox {
+export function redteamSandbox(overrides: TestSandboxOptions = {}): Sandbox {
   plantSecret();
   return testSandbox({ queueLimit: 20, ...overrides });
 }

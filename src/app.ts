@@ -1,0 +1,44 @@
+// The composition root: the one module that turns the configuration into infrastructure (the
+// store, the memory check) and hands the core only their interfaces. Everything that runs the
+// bot (`npm start`, the terminal chat, `memtutor quiz`, tests, benchmarks) builds it here.
+import type { Config } from './config.js';
+import { createCore, type Core, type CoreOptions } from './core/index.js';
+import type { MemoryCheck } from './core/memcheck/service.js';
+import type { Logger } from './logger.js';
+import { createSandboxedMemoryCheck } from './memcheck/sandboxed.js';
+import { openStore } from './store/index.js';
+
+/** The core plus what the root owns: close() stops the core, then the memory check, then the store. */
+export interface App extends Core {
+  /** Warms the sandbox pool so the first memory check is quick (never rejects). */
+  warmUp(): Promise<void>;
+}
+
+export interface AppOptions extends CoreOptions {
+  /** A memory check to use instead of the sandbox the configuration describes. */
+  memcheck?: MemoryCheck & { warmUp?(): Promise<void> };
+}
+
+export async function createApp(config: Config, logger: Logger, { memcheck: given, ...coreOptions }: AppOptions = {}): Promise<App> {
+  const store = await openStore(config);
+  const memcheck = given ?? createSandboxedMemoryCheck(config, logger);
+  const closeInfrastructure = async () => {
+    await memcheck.close();
+    await store.close();
+  };
+  let core: Core;
+  try {
+    core = await createCore({ store, memcheck, logger }, coreOptions);
+  } catch (error) {
+    await closeInfrastructure();
+    throw error;
+  }
+  return {
+    ...core,
+    warmUp: async () => memcheck.warmUp?.(),
+    close: async () => {
+      await core.close();
+      await closeInfrastructure();
+    },
+  };
+}
