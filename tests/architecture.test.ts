@@ -1,5 +1,6 @@
 // The layering docs/ARCHITECTURE.md promises, checked on the source: the core never reaches a
 // platform, a store implementation or the sandbox; it sees them only through its own interfaces.
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,4 +55,9 @@ describe('architecture', () => {
   it('keeps sandbox/ self-contained: it imports nothing from src/', () => {
     expect(offenders('sandbox', (file, { spec }) => target(file, spec).startsWith('src'))).toEqual([]);
   });
+
+  it('has no import circles (`npm run circles`: madge over src, sandbox and bench)', () => {
+    const circles: unknown = JSON.parse(execFileSync('npm', ['run', '--silent', 'circles', '--', '--json'], { cwd: REPO_ROOT, encoding: 'utf8' }));
+    expect(circles).toEqual([]);
+  }, 60_000);
 });

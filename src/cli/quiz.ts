@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { createApp } from '../app.js';
 import { renderForTerminal } from '../adapters/terminal/render.js';
-import { terminalCaller } from '../adapters/terminal/chat.js';
+import { terminalCaller } from '../adapters/terminal/caller.js';
 
 export interface QuizCliOptions {
   stats?: boolean;

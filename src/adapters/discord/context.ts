@@ -1,4 +1,4 @@
-// What every Discord listener needs, built once by startDiscord.
+// What every Discord listener needs, built once by createDiscordAdapter.
 import type { Client } from 'discord.js';
 import type { Config } from '../../config.js';
 import type { Router } from '../../core/router.js';

@@ -1,12 +1,12 @@
 // The Discord adapter: a discord.js client with minimal intents, one listener per interaction kind,
-// and a channel poster for the core's own posts. Started by `npm start` when DISCORD_TOKEN and
+// and a channel poster for the core's own posts. Run by `npm start` when DISCORD_TOKEN and
 // DISCORD_APP_ID are set.
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
 import type { Config } from '../../config.js';
 import type { Core } from '../../core/index.js';
 import type { Logger } from '../../logger.js';
-import type { RunningAdapter } from '../../start.js';
+import type { PlatformAdapter } from '../adapter.js';
 import type { DiscordContext } from './context.js';
 import { registerListeners } from './listeners/index.js';
 import { discordPoster } from './poster.js';
@@ -32,30 +32,31 @@ export function createDiscordClient(config: Config, overrides: Partial<ClientOpt
   });
 }
 
-export async function startDiscord(core: Core, config: Config, logger: Logger, clientOptions: Partial<ClientOptions> = {}): Promise<RunningAdapter> {
+/** Built without connecting: start() logs in and resolves once the gateway is ready. */
+export function createDiscordAdapter(core: Core, config: Config, logger: Logger, clientOptions: Partial<ClientOptions> = {}): PlatformAdapter {
   if (!config.DISCORD_TOKEN) throw new Error('DISCORD_TOKEN is not set');
+  const token = config.DISCORD_TOKEN;
   const log = logger.child({ platform: 'discord' });
   const client = createDiscordClient(config, clientOptions);
   const ctx: DiscordContext = { client, router: core.router, config, logger: log, autocheckChannels: new Set(config.DISCORD_AUTOCHECK_CHANNELS) };
   registerListeners(ctx, core.services.lessons);
   client.on(Events.Error, (error) => log.error({ err: error }, 'discord client error'));
   client.on(Events.ShardResume, () => log.info('discord gateway session resumed'));
-  const ready = once(client, Events.ClientReady);
-  try {
-    await client.login(config.DISCORD_TOKEN);
-    await ready;
-  } catch (error) {
-    // A refused token must not leave a half-open client keeping the process alive.
-    await client.destroy();
-    throw error;
-  }
-  core.services.outbox.register('discord', discordPoster(client));
-  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord: logged in');
   return {
     name: 'discord',
-    async stop() {
-      core.services.outbox.unregister('discord');
-      await client.destroy();
+    poster: discordPoster(client),
+    async start() {
+      const ready = once(client, Events.ClientReady);
+      try {
+        await client.login(token);
+        await ready;
+      } catch (error) {
+        // A refused token must not leave a half-open client keeping the process alive.
+        await client.destroy();
+        throw error;
+      }
+      log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord: logged in');
     },
+    stop: () => client.destroy(),
   };
 }

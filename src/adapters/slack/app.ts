@@ -33,7 +33,7 @@ export function createSlackApp(core: Core, config: Config, logger: Logger): Slac
   const mode: SlackMode = config.SLACK_APP_TOKEN ? 'socket' : 'http';
   const app = new App({
     token: config.SLACK_BOT_TOKEN,
-    // startSlack awaits app.init() (auth.test), so a bad token fails start-up with a clear error
+    // The adapter's start() awaits app.init() (auth.test), so a bad token fails start-up with a clear error
     // instead of an unhandled rejection from the constructor.
     deferInitialization: true,
     receiver: createReceiver(config, clientOptions, logger),

@@ -1,26 +1,26 @@
-// The Slack adapter: `startSlack` connects (Socket Mode or HTTP), registers the Slack poster with
-// the core's Outbox (weekly quiz posts) and returns a handle that stops it all.
+// The Slack adapter: a Bolt app that connects over Socket Mode or HTTP when started, and the Slack
+// poster for the core's own posts (weekly quiz).
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { App } from '@slack/bolt';
 import type { Config } from '../../config.js';
 import type { Core } from '../../core/index.js';
 import type { Logger } from '../../logger.js';
-import type { RunningAdapter } from '../../start.js';
+import type { PlatformAdapter } from '../adapter.js';
 import { createSlackApp, type SlackMode } from './app.js';
 import { slackPoster } from './poster.js';
-
-export interface RunningSlack extends RunningAdapter {
-  app: App;
-  mode: SlackMode;
-  /** The HTTP receiver's port (useful with port 0); undefined in Socket Mode. */
-  port?: number;
-}
 
 export interface SlackListenOptions {
   /** Overrides SLACK_PORT (0 picks a free port). */
   port?: number;
   host?: string;
+}
+
+export interface SlackAdapter extends PlatformAdapter {
+  readonly app: App;
+  readonly mode: SlackMode;
+  /** The HTTP receiver's port once started (useful with port 0); undefined in Socket Mode. */
+  readonly port: number | undefined;
 }
 
 /** auth.test with the bot token; Slack's error code (invalid_auth, …) names what is wrong. */
@@ -33,25 +33,28 @@ async function verifyToken(app: App): Promise<void> {
   }
 }
 
-export async function startSlack(core: Core, config: Config, logger: Logger, listen: SlackListenOptions = {}): Promise<RunningSlack> {
+export function createSlackAdapter(core: Core, config: Config, logger: Logger, listen: SlackListenOptions = {}): SlackAdapter {
   const { app, mode } = createSlackApp(core, config, logger);
-  await verifyToken(app);
   let port: number | undefined;
-  if (mode === 'socket') {
-    await app.start();
-  } else {
-    const server = (await app.start({ port: listen.port ?? config.SLACK_PORT, host: listen.host })) as Server;
-    port = (server.address() as AddressInfo).port;
-  }
-  core.services.outbox.register('slack', slackPoster(app.client));
-  logger.info({ mode, port }, 'slack: connected');
   return {
     name: 'slack',
     app,
     mode,
-    port,
+    get port() {
+      return port;
+    },
+    poster: slackPoster(app.client),
+    async start() {
+      await verifyToken(app);
+      if (mode === 'socket') {
+        await app.start();
+      } else {
+        const server = (await app.start({ port: listen.port ?? config.SLACK_PORT, host: listen.host })) as Server;
+        port = (server.address() as AddressInfo).port;
+      }
+      logger.info({ mode, port }, 'slack: connected');
+    },
     async stop() {
-      core.services.outbox.unregister('slack');
       await app.stop();
     },
   };

@@ -1,40 +1,37 @@
 // The terminal chat: a readline prompt over the core router. Works interactively and with piped
 // stdin (each message is answered in order; end of input exits 0 after the last reply).
 import { createInterface } from 'node:readline';
-import { userInfo } from 'node:os';
-import type { Caller, Reply } from '../../core/messages.js';
-import type { Outbox } from '../../core/outbox.js';
+import type { Reply } from '../../core/messages.js';
 import type { Router } from '../../core/router.js';
 import { MessageAssembler } from './message-assembler.js';
 import { renderForTerminal, type TerminalView } from './render.js';
-import { POSTED_CHOICE, TerminalPoster } from './poster.js';
+import { terminalCaller } from './caller.js';
+import { POSTED_CHOICE, type TerminalPoster } from './poster.js';
 
-export interface TerminalChatOptions {
-  router: Router;
+export interface TerminalStreams {
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
-  /** When given, the terminal is registered as a channel the core can post into (weekly quiz). */
-  outbox?: Outbox;
+}
+
+export interface TerminalChatOptions extends Required<TerminalStreams> {
+  router: Router;
+  /** Prints what the core posts into the terminal channel; its numbered choices are answered here. */
+  poster: TerminalPoster;
+  /** Ends the chat early (shutdown). */
+  signal: AbortSignal;
 }
 
 const QUIT = /^\/(quit|exit)\s*$/i;
 const PROMPT = 'memtutor> ';
 const CONTINUATION_PROMPT = '...> ';
 
-/** The terminal is its own channel, and its user administers it. */
-export function terminalCaller(): Caller {
-  const name = safeUserName();
-  return { platform: 'terminal', userId: `terminal:${name}`, displayName: name, isAdmin: true, scopeId: 'terminal', channelId: 'terminal' };
-}
-
-export async function runTerminalChat({ router, input = process.stdin, output = process.stdout, outbox }: TerminalChatOptions): Promise<void> {
+/** Resolves when the chat ends: end of input, /quit, Ctrl-C or the signal. */
+export async function runTerminalChat({ router, input, output, poster, signal }: TerminalChatOptions): Promise<void> {
   const interactive = Boolean((input as NodeJS.ReadStream).isTTY && (output as NodeJS.WriteStream).isTTY);
   const rl = createInterface({ input, output, terminal: interactive });
   const caller = terminalCaller();
   const assembler = new MessageAssembler();
   let lastView: TerminalView | undefined;
-  const poster = new TerminalPoster(output);
-  outbox?.register('terminal', poster);
 
   const prompt = () => {
     if (!interactive) return;
@@ -66,6 +63,7 @@ export async function runTerminalChat({ router, input = process.stdin, output = 
   };
 
   rl.on('SIGINT', () => rl.close());
+  signal.addEventListener('abort', () => rl.close(), { once: true });
   if (interactive) output.write('memtutor: learn how Python manages memory. Type /help to begin, /quit to leave.\n');
   prompt();
   for await (const line of rl) {
@@ -76,14 +74,5 @@ export async function runTerminalChat({ router, input = process.stdin, output = 
   }
   const rest = assembler.flush();
   if (rest) await answer(rest);
-  outbox?.unregister('terminal');
   rl.close();
-}
-
-function safeUserName(): string {
-  try {
-    return userInfo().username || 'you';
-  } catch {
-    return 'you';
-  }
 }

@@ -4,8 +4,8 @@ import { loadConfig, type Config } from '../../../src/config.js';
 import { createApp } from '../../../src/app.js';
 import type { Core } from '../../../src/core/index.js';
 import { createLogger } from '../../../src/logger.js';
-import type { RunningAdapter } from '../../../src/start.js';
-import { startDiscord } from '../../../src/adapters/discord/index.js';
+import { launch, type RunningAdapter } from '../../../src/adapters/adapter.js';
+import { createDiscordAdapter } from '../../../src/adapters/discord/index.js';
 import { tempDatabasePath } from '../../helpers/core.js';
 import { DiscordStandIn, type Actor, type InteractionHandle, type StandInOptions } from './stand-in/server.js';
 import { messageObject, snowflake, type StoredMessage } from './stand-in/payloads.js';
@@ -38,7 +38,7 @@ export async function startHarness(
   });
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const core = existingCore ?? (await createApp(config, logger));
-  const adapter = await startDiscord(core, config, logger, { rest: { retries: 0, timeout: 5000 } });
+  const adapter = await launch(createDiscordAdapter(core, config, logger, { rest: { retries: 0, timeout: 5000 } }), core.services.outbox);
   return {
     standIn,
     config,

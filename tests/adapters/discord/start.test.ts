@@ -3,7 +3,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDiscord } from '../../../src/adapters/discord/index.js';
+import { launch } from '../../../src/adapters/adapter.js';
+import { createDiscordAdapter } from '../../../src/adapters/discord/index.js';
 import { loadConfig } from '../../../src/config.js';
 import { createLogger } from '../../../src/logger.js';
 import { tempDatabasePath, testCore } from '../../helpers/core.js';
@@ -53,11 +54,11 @@ describe('memtutor start with Discord configured', () => {
   });
 });
 
-describe('startDiscord with a wrong token', () => {
+describe('the Discord adapter with a wrong token', () => {
   it('rejects with discord.js TokenInvalid and leaves nothing running', async () => {
     const core = await testCore();
     const config = loadConfig({ DISCORD_TOKEN: 'wrong', DISCORD_APP_ID: standIn.appId, DISCORD_API_BASE: standIn.apiBase, DATABASE_PATH: tempDatabasePath() });
-    await expect(startDiscord(core, config, createLogger('silent'), { rest: { retries: 0 } })).rejects.toMatchObject({ code: 'TokenInvalid' });
+    await expect(launch(createDiscordAdapter(core, config, createLogger('silent'), { rest: { retries: 0 } }), core.services.outbox)).rejects.toMatchObject({ code: 'TokenInvalid' });
     expect(core.services.outbox.for('discord')).toBeUndefined();
     await core.close();
   });

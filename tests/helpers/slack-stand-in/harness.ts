@@ -5,7 +5,8 @@ import path from 'node:path';
 import { loadConfig } from '../../../src/config.js';
 import { createApp, type App, type AppOptions } from '../../../src/app.js';
 import { createLogger } from '../../../src/logger.js';
-import { startSlack, type RunningSlack } from '../../../src/adapters/slack/index.js';
+import { launch } from '../../../src/adapters/adapter.js';
+import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/index.js';
 import { HttpDriver, SocketDriver, type SlackDriver } from './drivers.js';
 import { APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, SlackStandIn } from './server.js';
 
@@ -14,7 +15,7 @@ export type ReceiverMode = 'http' | 'socket';
 export interface SlackHarness {
   slack: SlackStandIn;
   core: App;
-  running: RunningSlack;
+  adapter: SlackAdapter;
   driver: SlackDriver;
   /** The HTTP endpoint (HTTP mode only), for hand-made requests. */
   endpoint?: string;
@@ -38,13 +39,14 @@ export async function startHarness(mode: ReceiverMode, env: NodeJS.ProcessEnv = 
   const core = await createApp(config, logger, coreOptions);
   // Code blocks go to the real sandbox: warm one interpreter first, so answers fit the waits below.
   await core.warmUp();
-  const running = await startSlack(core, config, logger, { port: 0, host: '127.0.0.1' });
-  const endpoint = running.port ? `http://127.0.0.1:${running.port}/slack/events` : undefined;
+  const adapter = createSlackAdapter(core, config, logger, { port: 0, host: '127.0.0.1' });
+  const running = await launch(adapter, core.services.outbox);
+  const endpoint = adapter.port ? `http://127.0.0.1:${adapter.port}/slack/events` : undefined;
   const driver = endpoint ? new HttpDriver(endpoint) : new SocketDriver(slack);
   return {
     slack,
     core,
-    running,
+    adapter,
     driver,
     endpoint,
     async stop() {
