@@ -1,12 +1,12 @@
 // Routes neutral input (a text line, a structured command, a button action) to its handler and
 // always answers with a Reply: bad input gets a usage reply, a failing handler a friendly apology.
 import type { z } from 'zod';
+import { chatCodeBlocks } from './markdown/fences.js';
 import { errorReply, splitActionId, type Caller, type Reply } from './messages.js';
 import type { ActionDefinition, AnyCommand, CommandContext } from './commands/definition.js';
 import type { Services } from './services.js';
 
 const COMMAND_LINE = /^\/([a-z][\w-]*)(?:\s+([\s\S]*))?$/i;
-const FENCED_CODE = /```[\s\S]*?```/;
 
 export class Router {
   private readonly byName: Map<string, AnyCommand>;
@@ -35,7 +35,7 @@ export class Router {
       return this.execute(command, () => command.parseText(line[2] ?? ''), caller);
     }
     const memcheck = this.command('memcheck');
-    if (memcheck && FENCED_CODE.test(trimmed)) return this.execute(memcheck, () => memcheck.parseText(trimmed), caller);
+    if (memcheck && chatCodeBlocks(trimmed).length > 0) return this.execute(memcheck, () => memcheck.parseText(trimmed), caller);
     return {
       body: 'I answer commands starting with `/`. Try `/help`, `/lesson 3`, or paste Python in a ```python block.',
       tone: 'neutral',

@@ -1,7 +1,7 @@
 // Memory checks from Discord: the /memcheck modal, a .py attachment, the "Check memory" context
 // menu and pasted code all end in the core `memcheck` command with the code as its option.
 import { LabelBuilder, ModalBuilder, TextInputBuilder, TextInputStyle, type Attachment } from 'discord.js';
-import { extractCodeBlocks } from '../../core/lessons/markdown.js';
+import { pythonCodeIn } from '../../core/markdown/fences.js';
 import { errorReply, type Caller, type Reply } from '../../core/messages.js';
 import type { DiscordContext } from './context.js';
 
@@ -10,7 +10,6 @@ export const MEMCHECK_CODE_FIELD = 'code';
 /** Discord's cap on a modal text input. */
 export const MODAL_CODE_LIMIT = 4000;
 const DOWNLOAD_TIMEOUT_MS = 10_000;
-const PYTHON_LANGUAGES = new Set(['python', 'py', 'python3', '']);
 
 export function memcheckModal(): ModalBuilder {
   const input = new TextInputBuilder()
@@ -34,7 +33,7 @@ export function runMemcheck(ctx: DiscordContext, code: string, caller: Caller): 
 
 /** The first Python (or unlabelled) fenced block of a message, if any. */
 export function codeFromMessage(content: string): string | undefined {
-  return extractCodeBlocks(content).find((block) => PYTHON_LANGUAGES.has(block.language))?.code;
+  return pythonCodeIn(content);
 }
 
 /** Checks a .py attachment before anything is downloaded: an error reply, or undefined when fine. */

@@ -3,6 +3,7 @@
 // with a zero-width space, and invisible format characters (bidi overrides such as U+202E,
 // zero-width spaces and joiners) are shown as visible `<U+202E>` so output can't disguise itself.
 // Outside code blocks, @everyone/@here are defused (allowedMentions already stops pings).
+import { segmentMarkdown } from '../../core/markdown/fences.js';
 
 const ZWSP = '\u200b';
 /** Unicode format characters (Cf): bidi controls, zero-width characters, BOM, soft hyphen, … */
@@ -33,52 +34,6 @@ export function neutraliseCode(code: string): string {
 /** Prose: bidi controls made visible, mass mentions defused, no stray ``` opening a block mid-line. */
 export function neutraliseProse(text: string): string {
   return breakBacktickRuns(text.replace(BIDI, visible).replace(/@(everyone|here)\b/g, `@${ZWSP}$1`));
-}
-
-export interface MarkdownSegment {
-  kind: 'prose' | 'code';
-  /** For code: the language after the opening fence. */
-  language?: string;
-  text: string;
-}
-
-const OPENING_FENCE = /^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)[^`]*$/;
-
-/**
- * Splits Markdown into prose and fenced code segments with CommonMark's rule: a block closes at a
- * line holding only a fence of the same character at least as long as the opening one. So the core
- * can fence output containing ``` with a longer fence (````) and the block still ends where it should.
- */
-export function segmentMarkdown(markdown: string): MarkdownSegment[] {
-  const segments: MarkdownSegment[] = [];
-  let prose: string[] = [];
-  let code: { fence: string; language: string; lines: string[] } | undefined;
-  const flushProse = () => {
-    if (prose.length) segments.push({ kind: 'prose', text: prose.join('\n') });
-    prose = [];
-  };
-  for (const line of markdown.split('\n')) {
-    if (code) {
-      const closing = line.trim();
-      if (closing.length >= code.fence.length && closing === closing[0]!.repeat(closing.length) && closing[0] === code.fence[0]) {
-        segments.push({ kind: 'code', language: code.language, text: code.lines.join('\n') });
-        code = undefined;
-      } else {
-        code.lines.push(line);
-      }
-      continue;
-    }
-    const opening = OPENING_FENCE.exec(line);
-    if (opening) {
-      flushProse();
-      code = { fence: opening[1]!, language: opening[2] ?? '', lines: [] };
-    } else {
-      prose.push(line);
-    }
-  }
-  if (code) segments.push({ kind: 'code', language: code.language, text: code.lines.join('\n') });
-  flushProse();
-  return segments;
 }
 
 /** Safe Discord Markdown: every code block re-fenced with ``` around neutralised contents. */

@@ -17,17 +17,6 @@ export function fromSlackText(text: string, { keepChannels = false } = {}): stri
     .replace(/&amp;/g, '&');
 }
 
-const FENCED = /```([\s\S]*?)```/g;
-
-/** Slack allows ```code``` on one line; the core expects fences on their own lines. */
-export function normalizeFences(text: string): string {
-  return text.replace(FENCED, (_, inner: string) => `\n\`\`\`\n${inner.replace(/^\n+|\n+$/g, '')}\n\`\`\`\n`).trim();
-}
-
-export function hasCodeBlock(text: string): boolean {
-  return /```[\s\S]*?```/.test(text);
-}
-
 /** Raw code (from the modal) as a fenced block, the form the core's memcheck reads. */
 export function fenced(code: string): string {
   return `\`\`\`python\n${code.replace(/\n+$/, '')}\n\`\`\``;

@@ -1,5 +1,6 @@
 // Groups input lines into chat messages: a line that opens a ``` fence continues until the fence
 // closes, so a pasted multi-line code block arrives as one message.
+import { hasOpenFence } from '../../core/markdown/fences.js';
 
 export class MessageAssembler {
   private pending: string[] = [];
@@ -8,7 +9,7 @@ export class MessageAssembler {
   push(line: string): string | undefined {
     this.pending.push(line);
     const text = this.pending.join('\n');
-    if (countFences(text) % 2 === 1) return undefined;
+    if (hasOpenFence(text)) return undefined;
     this.pending = [];
     return text;
   }
@@ -23,8 +24,4 @@ export class MessageAssembler {
   get inCodeBlock(): boolean {
     return this.pending.length > 0;
   }
-}
-
-function countFences(text: string): number {
-  return text.split('\n').reduce((n, line) => n + (line.match(/```/g)?.length ?? 0), 0);
 }

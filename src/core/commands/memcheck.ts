@@ -1,16 +1,12 @@
 import { z } from 'zod';
+import { chatCodeBlocks, pythonCodeIn } from '../markdown/fences.js';
 import { memoryReportReply } from '../memcheck/reply.js';
 import type { Reply } from '../messages.js';
 import { defineCommand, type CommandContext } from './definition.js';
 
-const FENCED_BLOCK = /```[ \t]*([\w+-]*)[ \t]*\r?\n?([\s\S]*?)```/g;
-const PYTHON_LABELS = new Set(['', 'python', 'py', 'python3', 'py3']);
-
-/** The code of `/memcheck …`: the first Python (or unlabelled) fenced block, else the text itself. */
+/** The code of `/memcheck …`: the first Python (or unlabelled) fenced block, else the first block, else the text itself. */
 export function codeFromText(text: string): string {
-  const blocks = [...text.matchAll(FENCED_BLOCK)].map((m) => ({ label: m[1]!.toLowerCase(), code: m[2]! }));
-  if (blocks.length === 0) return text.trim();
-  return (blocks.find((b) => PYTHON_LABELS.has(b.label)) ?? blocks[0]!).code.replace(/\s+$/, '');
+  return pythonCodeIn(text) ?? chatCodeBlocks(text)[0]?.code ?? text.trim();
 }
 
 export const memcheckCommand = defineCommand({

@@ -1,7 +1,6 @@
 // Markdown chunking that respects fenced code blocks: pages may break between blocks, never inside one.
+import { fenceLanguage, isFenceLine } from '../markdown/fences.js';
 import { packParts } from '../text.js';
-
-const FENCE = /^\s*(```|~~~)/;
 
 /** Splits Markdown into blocks: each fenced code block whole, other text by blank lines. */
 export function splitBlocks(markdown: string): string[] {
@@ -14,7 +13,7 @@ export function splitBlocks(markdown: string): string[] {
     current = [];
   };
   for (const line of markdown.split('\n')) {
-    if (FENCE.test(line)) {
+    if (isFenceLine(line)) {
       if (!inFence) flush();
       current.push(line);
       inFence = !inFence;
@@ -32,7 +31,7 @@ export function splitBlocks(markdown: string): string[] {
 }
 
 export function isCodeBlock(block: string): boolean {
-  return FENCE.test(block);
+  return isFenceLine(block);
 }
 
 export interface CodeBlock {
@@ -46,7 +45,7 @@ export function extractCodeBlocks(markdown: string): CodeBlock[] {
     .filter(isCodeBlock)
     .map((block) => {
       const lines = block.split('\n');
-      const language = lines[0]!.replace(FENCE, '').trim().toLowerCase();
+      const language = fenceLanguage(lines[0]!);
       return { language, code: lines.slice(1, -1).join('\n') };
     });
 }

@@ -35,4 +35,12 @@ describe('auto-check channels', () => {
     const byBot = [standIn.channelId, standIn.secondChannelId].flatMap((c) => standIn.messagesIn(c)).filter((m) => m.author.id === standIn.bot.id);
     expect(byBot).toHaveLength(1);
   });
+
+  it('checks a ```py3 message too: auto-check accepts the fences /memcheck accepts', async () => {
+    const { standIn } = h;
+    const checked = standIn.postUserMessage('```py3\nprint("py3 checked")\n```');
+    const reply = await standIn.nextChannelWrite(standIn.channelId);
+    expect(reply.message_reference).toMatchObject({ message_id: checked.id });
+    expect(textOf(reply)).toContain('py3 checked');
+  });
 });

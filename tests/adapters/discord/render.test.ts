@@ -2,7 +2,8 @@
 // the stand-in's limit schemas with seeded random replies, every real lesson page, and hostile output.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderReply, splitMarkdown, type RenderedMessage } from '../../../src/adapters/discord/render.js';
-import { safeMarkdown, segmentMarkdown } from '../../../src/adapters/discord/safe-text.js';
+import { safeMarkdown } from '../../../src/adapters/discord/safe-text.js';
+import { segmentMarkdown } from '../../../src/core/markdown/fences.js';
 import type { Core } from '../../../src/core/index.js';
 import type { Reply } from '../../../src/core/messages.js';
 import { testCore } from '../../helpers/core.js';

@@ -4,6 +4,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { actions } from '../../../src/core/commands/index.js';
+import { codeFromText } from '../../../src/core/commands/memcheck.js';
 import { defineCommand } from '../../../src/core/commands/definition.js';
 import type { Core } from '../../../src/core/index.js';
 import { errorReply } from '../../../src/core/messages.js';
@@ -24,7 +25,7 @@ export const scaffoldMemcheck = defineCommand({
   usage: '/memcheck',
   slow: true,
   options: z.object({ code: z.string().min(1) }),
-  parseText: (text) => ({ code: /```(?:python|py)?\n([\s\S]*?)```/.exec(text)?.[1] ?? text }),
+  parseText: (text) => ({ code: codeFromText(text) }),
   async run({ code }) {
     await delay(SCAFFOLD_DELAY_MS);
     if (code.includes('raise SystemExit')) return errorReply('Memory checks are busy; try again in a minute.');

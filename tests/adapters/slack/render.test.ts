@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../../src/core/messages.js';
 import { renderReply } from '../../../src/adapters/slack/render/blocks.js';
 import { markdownToMrkdwn } from '../../../src/adapters/slack/render/mrkdwn.js';
-import { fromSlackText, normalizeFences } from '../../../src/adapters/slack/slack-text.js';
+import { fromSlackText } from '../../../src/adapters/slack/slack-text.js';
+import { fencesOnOwnLines } from '../../../src/core/markdown/fences.js';
 import { checkMessage } from '../../helpers/slack-stand-in/limits.js';
 
 const allText = (reply: Reply) => renderReply(reply).map((m) => JSON.stringify(m.blocks)).join('\n');
@@ -49,7 +50,7 @@ describe('Slack text → what the user typed', () => {
   });
 
   it('puts one-line ```code``` fences on their own lines', () => {
-    expect(normalizeFences('look: ```a = 1\nb = a``` ok')).toBe('look: \n```\na = 1\nb = a\n```\n ok');
+    expect(fencesOnOwnLines('look: ```a = 1\nb = a``` ok')).toBe('look: \n```\na = 1\nb = a\n```\n ok');
   });
 });
 

@@ -3,7 +3,8 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { answerText, WORKING_NOTE, type SlackDeps } from '../deps.js';
 import { responseTarget } from '../deliver.js';
-import { fromSlackText, normalizeFences } from '../slack-text.js';
+import { fencesOnOwnLines } from '../../../core/markdown/fences.js';
+import { fromSlackText } from '../slack-text.js';
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -20,5 +21,5 @@ export async function routeCommandLine(deps: SlackDeps, args: CommandArgs, line:
 
 /** The text after a slash command, as the user typed it (channel mentions kept with their ids). */
 export function commandText(args: CommandArgs): string {
-  return normalizeFences(fromSlackText(args.command.text ?? '', { keepChannels: true })).trim();
+  return fencesOnOwnLines(fromSlackText(args.command.text ?? '', { keepChannels: true })).trim();
 }

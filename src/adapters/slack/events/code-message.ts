@@ -4,7 +4,8 @@ import type { webApi } from '@slack/bolt';
 import type { Router } from '../../../core/router.js';
 import { answerText, WORKING_NOTE, type SlackDeps } from '../deps.js';
 import { channelTarget } from '../deliver.js';
-import { fromSlackText, hasCodeBlock, normalizeFences } from '../slack-text.js';
+import { chatCodeBlocks, fencesOnOwnLines } from '../../../core/markdown/fences.js';
+import { fromSlackText } from '../slack-text.js';
 
 export interface IncomingMessage {
   text: string;
@@ -18,8 +19,8 @@ export interface IncomingMessage {
 }
 
 export async function answerMessage(deps: SlackDeps, client: webApi.WebClient, message: IncomingMessage): Promise<void> {
-  const text = normalizeFences(fromSlackText(message.text));
-  const code = hasCodeBlock(text);
+  const text = fencesOnOwnLines(fromSlackText(message.text));
+  const code = chatCodeBlocks(text).length > 0;
   const who = { userId: message.userId, teamId: message.teamId, channelId: message.channelId };
   const threadTs = message.threadTs ?? (code || !message.direct ? message.ts : undefined);
   const target = channelTarget(client, { channelId: message.channelId, userId: message.userId, threadTs }, deps.logger);

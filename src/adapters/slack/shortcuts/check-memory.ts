@@ -3,15 +3,16 @@
 import type { App } from '@slack/bolt';
 import { answerText, WORKING_NOTE, type SlackDeps } from '../deps.js';
 import { responseTarget } from '../deliver.js';
-import { fromSlackText, hasCodeBlock, normalizeFences } from '../slack-text.js';
+import { chatCodeBlocks, fencesOnOwnLines } from '../../../core/markdown/fences.js';
+import { fromSlackText } from '../slack-text.js';
 
 export const CHECK_MEMORY_SHORTCUT = 'check_memory';
 
 export function register(app: App, deps: SlackDeps): void {
   app.shortcut({ callback_id: CHECK_MEMORY_SHORTCUT, type: 'message_action' }, async ({ shortcut, ack, respond, client }) => {
     await ack();
-    const text = normalizeFences(fromSlackText(shortcut.message.text ?? ''));
-    if (!hasCodeBlock(text)) {
+    const text = fencesOnOwnLines(fromSlackText(shortcut.message.text ?? ''));
+    if (chatCodeBlocks(text).length === 0) {
       await respond({ response_type: 'ephemeral', text: 'That message has no code block. *Check memory* runs the ```code``` in a message.' });
       return;
     }

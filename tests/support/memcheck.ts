@@ -1,0 +1,21 @@
+// A MemoryCheck that records the code it is given and answers with an empty `ok` report built by
+// the sandbox's own report builder: for tests about what reaches the check, not about the sandbox.
+import type { MemoryCheck } from '../../src/core/memcheck/service.js';
+import { emptyReport } from '../../sandbox/report-builder.js';
+
+export interface RecordingMemoryCheck extends MemoryCheck {
+  readonly checked: string[];
+}
+
+export function recordingMemoryCheck(): RecordingMemoryCheck {
+  const checked: string[] = [];
+  return {
+    checked,
+    async check(code) {
+      checked.push(code);
+      return emptyReport('ok', null, { python: '3.14', pyodideVersion: 'test', timeoutMs: 5000, memoryMb: 256, outputKb: 64 });
+    },
+    status: () => ({ started: false, children: [], waiting: 0, warm: 0 }),
+    close: async () => {},
+  };
+}
