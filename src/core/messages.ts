@@ -30,9 +30,29 @@ export interface Field {
   inline?: boolean;
 }
 
+/** A file that travels with a reply: a full text, or an image (PNG bytes). Each platform decides how to show it. */
 export interface Attachment {
+  kind: 'text' | 'image';
   filename: string;
-  content: string;
+  /** Text as a string; an image's bytes. */
+  data: Uint8Array | string;
+  /** What it holds in words: an image's alt text, shown where images are not. */
+  alt: string;
+}
+
+export function textAttachment(filename: string, text: string, alt: string): Attachment {
+  return { kind: 'text', filename, data: text, alt };
+}
+
+/** The attachment a reply names as its picture, when it is an image. */
+export function pictureOf(reply: Reply): Attachment | undefined {
+  return reply.picture === undefined ? undefined : reply.attachments?.find((a) => a.kind === 'image' && a.filename === reply.picture);
+}
+
+/** The attachments shown as files (the picture is shown in the message itself). */
+export function fileAttachments(reply: Reply): Attachment[] {
+  const picture = pictureOf(reply);
+  return (reply.attachments ?? []).filter((a) => a !== picture);
 }
 
 export interface Reply {
@@ -48,8 +68,10 @@ export interface Reply {
   ephemeral?: boolean;
   /** For action replies: replace the message the button was on instead of sending a new one. */
   update?: boolean;
-  /** Full texts too long for the message itself (e.g. complete program output). */
+  /** Full texts too long for the message itself (e.g. complete program output), and images. */
   attachments?: Attachment[];
+  /** The filename of one image attachment to show as the reply's picture. */
+  picture?: string;
 }
 
 export const MAX_ACTION_ID_LENGTH = 100;

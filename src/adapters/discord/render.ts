@@ -3,7 +3,7 @@
 // Text that doesn't fit is cut with a note, and the full text travels as an attached file.
 import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed, APIEmbedField } from 'discord.js';
 import { ButtonStyle, ComponentType } from 'discord.js';
-import type { Attachment, Button, Field, Reply, Tone } from '../../core/messages.js';
+import { pictureOf, textAttachment, type Attachment, type Button, type Field, type Reply, type Tone } from '../../core/messages.js';
 import { safeLine, safeMarkdown } from './safe-text.js';
 
 export const DISCORD_LIMITS = {
@@ -23,6 +23,7 @@ export const DISCORD_LIMITS = {
   customId: 100,
   buttonLabel: 80,
   files: 10,
+  fileDescription: 1024,
 } as const;
 
 export const TONE_COLOURS: Record<Tone, number> = {
@@ -43,6 +44,8 @@ const BUTTON_STYLES: Record<NonNullable<Button['style']>, ButtonStyle.Primary | 
 export interface RenderedFile {
   attachment: Buffer;
   name: string;
+  /** Alt text (Discord shows it for images and reads it to screen readers). */
+  description: string;
 }
 
 /** A body discord.js accepts for reply, editReply, update, followUp and channel.send. */
@@ -56,8 +59,12 @@ export interface RenderedMessage {
 
 export function renderReply(reply: Reply): RenderedMessage {
   const attachments = [...(reply.attachments ?? [])];
+  const embeds = renderEmbeds(reply, attachments);
+  const picture = pictureOf(reply);
+  // The picture travels as one of the files and shows in the first embed through attachment://.
+  if (picture) embeds[0]!.image = { url: `attachment://${safeFilename(picture.filename)}` };
   return {
-    embeds: renderEmbeds(reply, attachments),
+    embeds,
     components: renderButtons(reply.buttons ?? []),
     files: attachments.slice(0, DISCORD_LIMITS.files).map(renderFile),
     allowedMentions: { parse: [], repliedUser: false },
@@ -97,10 +104,14 @@ function descriptions(reply: Reply, room: number, attachments: Attachment[]): st
   }
 }
 
-/** Cuts the body with a note pointing at the attached full text (attaching the body if nothing is). */
+/** Cuts the body with a note pointing at the attached full text (attaching the body if no text is). */
 function cutWithNote(reply: Reply, body: string, budget: number, attachments: Attachment[]): string {
-  if (!attachments.length) attachments.push({ filename: `${slug(reply.title ?? 'reply')}.md`, content: reply.body });
-  const note = `\n*… cut to fit Discord: the full text is attached as \`${safeFilename(attachments[0]!.filename)}\`.*`;
+  let fullText = attachments.find((a) => a.kind === 'text');
+  if (!fullText) {
+    fullText = textAttachment(`${slug(reply.title ?? 'reply')}.md`, reply.body, 'The full text of this message');
+    attachments.unshift(fullText);
+  }
+  const note = `\n*… cut to fit Discord: the full text is attached as \`${safeFilename(fullText.filename)}\`.*`;
   return truncateMarkdown(body, budget - note.length) + note;
 }
 
@@ -139,7 +150,8 @@ function renderButtons(buttons: Button[]): Array<APIActionRowComponent<APIButton
 }
 
 function renderFile(attachment: Attachment): RenderedFile {
-  return { attachment: Buffer.from(attachment.content, 'utf8'), name: safeFilename(attachment.filename) };
+  const bytes = typeof attachment.data === 'string' ? Buffer.from(attachment.data, 'utf8') : Buffer.from(attachment.data);
+  return { attachment: bytes, name: safeFilename(attachment.filename), description: truncateLine(safeLine(attachment.alt), DISCORD_LIMITS.fileDescription) };
 }
 
 function safeFilename(name: string): string {

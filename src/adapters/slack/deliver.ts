@@ -2,9 +2,9 @@
 // channel, can be ephemeral, can replace the clicked message); events and the weekly quiz post
 // with chat.postMessage / chat.update. Long program output is attached as a file snippet.
 import type { RespondArguments, RespondFn, webApi } from '@slack/bolt';
-import type { Attachment, Reply } from '../../core/messages.js';
+import { fileAttachments, pictureOf, type Attachment, type Reply } from '../../core/messages.js';
 import type { Logger } from '../../logger.js';
-import { renderReply, type SlackMessage } from './render/blocks.js';
+import { renderReply, type SlackMessage, type UploadedPicture } from './render/blocks.js';
 
 type WebClient = webApi.WebClient;
 
@@ -22,7 +22,7 @@ export interface Place {
 export function responseTarget(respond: RespondFn, client: WebClient, place: Place, logger: Logger): ReplyTarget {
   return {
     async send(reply) {
-      const messages = renderReply(reply);
+      const messages = await renderWithPicture(client, reply, logger);
       for (const [index, message] of messages.entries()) {
         const args: RespondArguments = {
           ...message,
@@ -45,7 +45,7 @@ export function channelTarget(client: WebClient, place: Place, logger: Logger): 
       : client.chat.postMessage({ channel: place.channelId, thread_ts: place.threadTs, ...message });
   return {
     async send(reply) {
-      for (const message of renderReply(reply)) await post(message, Boolean(reply.ephemeral));
+      for (const message of await renderWithPicture(client, reply, logger)) await post(message, Boolean(reply.ephemeral));
       await attach(client, place, reply, logger);
     },
     /** Posts a "working on it" note now; the target it returns replaces it with the reply. */
@@ -53,7 +53,7 @@ export function channelTarget(client: WebClient, place: Place, logger: Logger): 
       const posted = await client.chat.postMessage({ channel: place.channelId, thread_ts: place.threadTs, text });
       return {
         async send(reply) {
-          const [first, ...rest] = renderReply(reply);
+          const [first, ...rest] = await renderWithPicture(client, reply, logger);
           await client.chat.update({ channel: place.channelId, ts: String(posted.ts), ...first! });
           for (const message of rest) await post(message, false);
           await attach(client, place, reply, logger);
@@ -77,18 +77,48 @@ export function respondTo(responseUrl: string): RespondFn {
 }
 
 /**
- * Uploads a reply's attachments (files.uploadV2) next to it; ephemeral replies get theirs in a DM,
+ * The reply as Slack messages, its picture (if any) uploaded first and shown in an image block.
+ * The upload shares the file in no channel: the message's image block is where it appears.
+ * Without the upload (it failed) the reply goes out without its picture.
+ */
+export async function renderWithPicture(client: WebClient, reply: Reply, logger: Logger, maxMessages?: number): Promise<SlackMessage[]> {
+  return renderReply(reply, maxMessages, await uploadPicture(client, reply, logger));
+}
+
+async function uploadPicture(client: WebClient, reply: Reply, logger: Logger): Promise<UploadedPicture | undefined> {
+  const picture = pictureOf(reply);
+  if (!picture) return undefined;
+  try {
+    const uploaded = await client.files.uploadV2({ ...fileUpload(picture), alt_text: picture.alt });
+    const fileId = (uploaded as { files?: Array<{ files?: Array<{ id?: string }> }> }).files?.[0]?.files?.[0]?.id;
+    if (!fileId) throw new Error('files.uploadV2 returned no file id');
+    return { fileId, alt: picture.alt };
+  } catch (error) {
+    logger.warn({ err: error }, 'slack: could not upload the picture');
+    return undefined;
+  }
+}
+
+/** Text goes up as a snippet's content, bytes as a file. */
+function fileUpload(attachment: Attachment) {
+  const body = typeof attachment.data === 'string' ? { content: attachment.data } : { file: Buffer.from(attachment.data) };
+  return { ...body, filename: attachment.filename, title: attachment.filename };
+}
+
+/**
+ * Uploads a reply's other attachments (files.uploadV2) next to it; ephemeral replies get theirs in a DM,
  * since a file in the channel would show everyone what the reply kept private.
  */
 async function attach(client: WebClient, place: Place, reply: Reply, logger: Logger): Promise<void> {
-  if (!reply.attachments?.length) return;
+  const files = fileAttachments(reply);
+  if (!files.length) return;
   try {
     const channelId = reply.ephemeral ? await directMessageChannel(client, place.userId) : place.channelId;
     const threadTs = reply.ephemeral ? undefined : place.threadTs;
     await client.files.uploadV2({
       channel_id: channelId,
       ...(threadTs ? { thread_ts: threadTs } : {}),
-      file_uploads: reply.attachments.map((a: Attachment) => ({ content: a.content, filename: a.filename, title: a.filename })),
+      file_uploads: files.map(fileUpload),
     });
   } catch (error) {
     logger.warn({ err: error, channel: place.channelId }, 'slack: could not upload the full text as a file');

@@ -43,7 +43,7 @@ export function createSlackAdapter(core: Core, config: Config, logger: Logger, l
     get port() {
       return port;
     },
-    poster: slackPoster(app.client),
+    poster: slackPoster(app.client, logger),
     async start() {
       await verifyToken(app);
       if (mode === 'socket') {

@@ -2,12 +2,13 @@
 import type { webApi } from '@slack/bolt';
 import type { Reply } from '../../core/messages.js';
 import type { ChannelPoster, PostedMessage } from '../../core/outbox.js';
-import { renderReply } from './render/blocks.js';
+import type { Logger } from '../../logger.js';
+import { renderWithPicture } from './deliver.js';
 
-export function slackPoster(client: webApi.WebClient): ChannelPoster {
+export function slackPoster(client: webApi.WebClient, logger: Logger): ChannelPoster {
   return {
     async post(channelId: string, reply: Reply): Promise<PostedMessage> {
-      const [first, ...rest] = renderReply(reply);
+      const [first, ...rest] = await renderWithPicture(client, reply, logger);
       const posted = await client.chat.postMessage({ channel: channelId, ...first! });
       const ts = String(posted.ts);
       // A reply too long for one message continues in the thread of its first part.
@@ -15,7 +16,7 @@ export function slackPoster(client: webApi.WebClient): ChannelPoster {
       return { platform: 'slack', channelId, messageId: ts };
     },
     async update(message: PostedMessage, reply: Reply): Promise<void> {
-      const [first] = renderReply(reply, 1);
+      const [first] = await renderWithPicture(client, reply, logger, 1);
       await client.chat.update({ channel: message.channelId, ts: message.messageId, ...first! });
     },
   };

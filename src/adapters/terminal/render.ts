@@ -1,5 +1,9 @@
-// Plain-text rendering of neutral replies for the terminal: buttons become numbered choices.
-import type { Button, Reply } from '../../core/messages.js';
+// Plain-text rendering of neutral replies for the terminal: buttons become numbered choices, text
+// attachments are printed, images are written to a temporary folder and shown as path plus alt text.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Attachment, Button, Reply } from '../../core/messages.js';
 
 export interface TerminalView {
   text: string;
@@ -15,21 +19,46 @@ const MARKS: Record<NonNullable<Reply['tone']>, string> = {
   error: '✖ ',
 };
 
-export function renderForTerminal(reply: Reply, { withChoices = true } = {}): TerminalView {
+export interface TerminalRenderOptions {
+  withChoices?: boolean;
+  /** Where images are written; by default a folder of this process under the system's temp folder. */
+  imageDir?: string;
+}
+
+export function renderForTerminal(reply: Reply, { withChoices = true, imageDir }: TerminalRenderOptions = {}): TerminalView {
   const parts: string[] = [];
   const mark = MARKS[reply.tone ?? 'neutral'];
   if (reply.title) parts.push(`== ${mark}${reply.title} ==`);
   parts.push(reply.title ? reply.body : `${mark}${reply.body}`);
   if (reply.fields?.length) parts.push(reply.fields.map((f) => `${f.name}: ${f.value}`).join('\n'));
-  for (const attachment of reply.attachments ?? []) {
-    parts.push(`--- ${attachment.filename} ---\n${attachment.content}`);
-  }
+  for (const attachment of reply.attachments ?? []) parts.push(showAttachment(attachment, imageDir));
   if (reply.footer) parts.push(`— ${reply.footer}`);
   const choices = withChoices ? (reply.buttons ?? []).filter((b) => !b.disabled) : [];
   if (choices.length) {
     parts.push(`${choices.map((b, i) => `[${i + 1}] ${b.label}`).join('   ')}\n(type a number to choose)`);
   }
   return { text: `${showControls(parts.join('\n\n'))}\n`, choices };
+}
+
+function showAttachment(attachment: Attachment, imageDir: string | undefined): string {
+  if (attachment.kind === 'image') return `🖼 ${attachment.alt}\n(image saved as ${saveImage(attachment, imageDir ?? processImageDir())})`;
+  const text = typeof attachment.data === 'string' ? attachment.data : new TextDecoder().decode(attachment.data);
+  return `--- ${attachment.filename} ---\n${text}`;
+}
+
+let imageDirOfProcess: string | undefined;
+
+function processImageDir(): string {
+  imageDirOfProcess ??= mkdtempSync(path.join(tmpdir(), 'memtutor-images-'));
+  return imageDirOfProcess;
+}
+
+/** Writes the image under a name of our making (the filename is only a hint), never outside `dir`. */
+function saveImage(attachment: Attachment, dir: string): string {
+  const name = path.basename(attachment.filename).replace(/[^\w.-]+/g, '_').replace(/^\.+/, '') || 'image.png';
+  const file = path.join(dir, name);
+  writeFileSync(file, attachment.data);
+  return file;
 }
 
 // eslint-disable-next-line no-control-regex -- these are exactly the characters to neutralise

@@ -1,7 +1,7 @@
 // A memory report as a neutral Reply: status line, variables table, gc and memory lines, cycles,
 // hints pointing at lessons, and the program's output cut for chat with the full text attached.
 import type { MemoryReport, ReportStatus, VariableReport } from './report.js';
-import type { Attachment, Reply, Tone } from '../messages.js';
+import { textAttachment, type Attachment, type Reply, type Tone } from '../messages.js';
 
 export const OUTPUT_MAX_LINES = 10;
 export const OUTPUT_MAX_CHARS = 1000;
@@ -29,7 +29,7 @@ export function memoryReportReply(report: MemoryReport): Reply {
     hintsSection(report),
     output.section,
   ].filter((s): s is string => Boolean(s));
-  const attachments: Attachment[] = output.full ? [{ filename: 'output.txt', content: output.full }] : [];
+  const attachments: Attachment[] = output.full ? [textAttachment('output.txt', output.full, 'The program\'s complete output')] : [];
   return {
     title: 'Memory report',
     body: sections.join('\n\n'),

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { renderReply, splitMarkdown, type RenderedMessage } from '../../../src/adapters/discord/render.js';
 import { safeMarkdown } from '../../../src/adapters/discord/safe-text.js';
 import { segmentMarkdown } from '../../../src/core/markdown/fences.js';
+import { pngAttachment, tinyPng } from '../../support/png.js';
 import type { Core } from '../../../src/core/index.js';
 import type { Reply } from '../../../src/core/messages.js';
 import { testCore } from '../../helpers/core.js';
@@ -64,7 +65,7 @@ function randomReply(random: () => number): Reply {
     fields: Array.from({ length: Math.floor(random() * 40) }, () => ({ name: randomText(random, 400), value: randomText(random, 1500), inline: random() < 0.5 })),
     buttons: Array.from({ length: Math.floor(random() * 40) }, (_, i) => ({ label: randomText(random, 150), action: `act:${i % 30}`, disabled: random() < 0.2 })),
     tone: (['neutral', 'info', 'success', 'warning', 'error'] as const)[Math.floor(random() * 5)],
-    attachments: random() < 0.3 ? [{ filename: 'out put.txt', content: randomText(random, 100) }] : undefined,
+    attachments: random() < 0.3 ? [{ kind: 'text', filename: 'out put.txt', data: randomText(random, 100), alt: 'the full text' }] : undefined,
   };
 }
 
@@ -98,7 +99,7 @@ describe('renderReply: limits', () => {
 
   it('cuts a long output with a note and attaches the full text', () => {
     const output = Array.from({ length: 2000 }, (_, i) => `line ${i}: ${'x'.repeat(20)}`).join('\n');
-    const message = renderReply({ title: 'Memory report', body: `Output:\n${fence(output)}`, attachments: [{ filename: 'output.txt', content: output }] });
+    const message = renderReply({ title: 'Memory report', body: `Output:\n${fence(output)}`, attachments: [{ kind: 'text', filename: 'output.txt', data: output, alt: 'the full text' }] });
     expectWithinLimits(message);
     const text = message.embeds.map((e) => e.description).join('\n');
     expect(text).toContain('line 0: ');
@@ -182,5 +183,26 @@ describe('program output cannot break out of its code block', () => {
       expect(chunk.startsWith('```python')).toBe(true);
       expect(chunk.endsWith('```')).toBe(true);
     }
+  });
+});
+
+describe('pictures', () => {
+  it('sends the picture as a file and shows it in the first embed through attachment://, with its alt text', () => {
+    const png = pngAttachment('memory map.png');
+    const message = renderReply({ title: 'Memory', body: 'Two names, one list.', attachments: [png], picture: png.filename });
+    expect(message.embeds[0]!.image).toEqual({ url: 'attachment://memory_map.png' });
+    expect(message.files).toEqual([{ attachment: Buffer.from(tinyPng()), name: 'memory_map.png', description: png.alt }]);
+  });
+
+  it('names the text attachment, not the picture, as the full text when the body is cut', () => {
+    const png = pngAttachment();
+    const output = 'x'.repeat(9000);
+    const message = renderReply({ body: output, attachments: [png, { kind: 'text', filename: 'output.txt', data: output, alt: 'all of it' }], picture: png.filename });
+    expect(JSON.stringify(message.embeds)).toContain('the full text is attached as `output.txt`');
+    expect(message.files.map((f) => f.name)).toEqual(['memory.png', 'output.txt']);
+  });
+
+  it('shows no embed image for a reply without a picture', () => {
+    expect(renderReply({ body: 'plain', attachments: [pngAttachment()] }).embeds[0]!.image).toBeUndefined();
   });
 });

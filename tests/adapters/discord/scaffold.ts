@@ -34,7 +34,7 @@ export const scaffoldMemcheck = defineCommand({
       title: 'Memory report: ok',
       body: `Your program ran.\n\n**Output**\n${fence(output)}`,
       tone: 'success',
-      attachments: output.length > 1000 ? [{ filename: 'output.txt', content: output }] : undefined,
+      attachments: output.length > 1000 ? [{ kind: 'text', filename: 'output.txt', data: output, alt: 'the full text' }] : undefined,
     };
   },
 });

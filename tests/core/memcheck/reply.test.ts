@@ -36,7 +36,7 @@ describe('memoryReportReply', () => {
     expect(reply.body).toContain('line 9\n```');
     expect(reply.body).not.toContain('line 10');
     expect(reply.body).toContain('output cut: 26 lines');
-    expect(reply.attachments).toEqual([{ filename: 'output.txt', content: stdout }]);
+    expect(reply.attachments).toEqual([{ kind: 'text', filename: 'output.txt', data: stdout, alt: "The program's complete output" }]);
   });
 
   it('cuts output at 1000 characters', () => {
@@ -44,7 +44,7 @@ describe('memoryReportReply', () => {
     const reply = memoryReportReply(report({ stdout }));
     const block = /\*\*Output\*\*\n```\n(x+)\n```/.exec(reply.body)?.[1];
     expect(block).toHaveLength(1000);
-    expect(reply.attachments?.[0]?.content).toBe(stdout);
+    expect(reply.attachments?.[0]?.data).toBe(stdout);
   });
 
   it('does not let program output close the code block', () => {

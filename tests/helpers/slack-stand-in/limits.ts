@@ -19,6 +19,7 @@ const LIMITS = {
   viewTitle: 24,
   privateMetadata: 3000,
   inputMaxLength: 3000,
+  imageAltText: 2000,
 } as const;
 
 type Json = Record<string, unknown>;
@@ -78,9 +79,19 @@ function checkBlock(block: Json, actionIds: Set<string>): string | undefined {
       return checkInput(block);
     case 'divider':
       return undefined;
+    case 'image':
+      return checkImage(block);
     default:
       return `unknown block type ${String(block.type)}`;
   }
+}
+
+/** An image shows a URL or a file Slack holds, and always says what it shows. */
+function checkImage(block: Json): string | undefined {
+  const file = isObject(block.slack_file) ? block.slack_file : undefined;
+  if (typeof block.image_url !== 'string' && typeof file?.id !== 'string' && typeof file?.url !== 'string') return 'image needs image_url or slack_file';
+  if (typeof block.alt_text !== 'string' || !block.alt_text || block.alt_text.length > LIMITS.imageAltText) return `image alt_text must be 1–${LIMITS.imageAltText} characters`;
+  return undefined;
 }
 
 function checkSection(block: Json): string | undefined {

@@ -39,6 +39,8 @@ export interface UploadedFile {
   id: string;
   filename: string;
   content: string;
+  /** The uploaded bytes as sent (images are not text). */
+  bytes: Buffer;
   channel?: string;
   threadTs?: string;
 }
@@ -227,13 +229,14 @@ export class SlackStandIn {
   // ---- HTTP ----
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const body = await readBody(req);
+    const raw = await readBody(req);
+    const body = raw.toString('utf8');
     const url = new URL(req.url ?? '/', this.baseUrl);
     const [, area, name] = url.pathname.split('/');
     if (this.apiDelayMs) await new Promise((resolve) => setTimeout(resolve, this.apiDelayMs));
     if (area === 'api' && name) return this.api(name, req, body, res);
     if (area === 'respond' && name) return this.respond(name, body, res);
-    if (area === 'upload' && name) return this.upload(name, await uploadedContent(req, body), res);
+    if (area === 'upload' && name) return this.upload(name, await uploadedBytes(req, raw), res);
     send(res, 404, { ok: false, error: 'not_found' });
   }
 
@@ -315,15 +318,16 @@ export class SlackStandIn {
 
   private uploadUrl(args: Record<string, unknown>): Record<string, unknown> {
     const id = this.nextId('F');
-    this.files.push({ id, filename: String(args.filename ?? ''), content: '' });
+    this.files.push({ id, filename: String(args.filename ?? ''), content: '', bytes: Buffer.alloc(0) });
     return { ok: true, upload_url: `${this.baseUrl}/upload/${id}`, file_id: id };
   }
 
-  private upload(id: string, body: string, res: ServerResponse): void {
+  private upload(id: string, bytes: Buffer, res: ServerResponse): void {
     const file = this.files.find((f) => f.id === id);
     if (!file) return send(res, 404, 'no such upload');
-    file.content = body;
-    res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${body.length}`);
+    file.bytes = bytes;
+    file.content = bytes.toString('utf8');
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${bytes.length}`);
   }
 
   private completeUpload(args: Record<string, unknown>): Record<string, unknown> {
@@ -374,19 +378,20 @@ export class SlackStandIn {
 }
 
 /** The file's bytes: web-api posts them as multipart form data (one file part). */
-async function uploadedContent(req: IncomingMessage, body: string): Promise<string> {
+async function uploadedBytes(req: IncomingMessage, raw: Buffer): Promise<Buffer> {
   const type = req.headers['content-type'] ?? '';
-  if (!type.startsWith('multipart/form-data')) return body;
-  const form = await new Response(body, { headers: { 'content-type': type } }).formData();
+  if (!type.startsWith('multipart/form-data')) return raw;
+  const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': type } }).formData();
   const part = [...form.values()][0];
-  return typeof part === 'string' ? part : ((await part?.text()) ?? '');
+  if (part === undefined) return Buffer.alloc(0);
+  return typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.from(await part.arrayBuffer());
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }

@@ -19,8 +19,14 @@ const CUT_NOTE = '✂️ _The rest did not fit in Slack and was cut._';
 const FENCE_OVERHEAD = '```\n\n```'.length;
 
 /** The reply as Slack messages: usually one; a long reply is split, and cut past `maxMessages`. */
-export function renderReply(reply: Reply, maxMessages: number = MAX_MESSAGES_PER_REPLY): SlackMessage[] {
-  const content = [...titleBlocks(reply), ...bodyBlocks(reply.body), ...fieldBlocks(reply.fields ?? [])];
+/** A reply's picture once uploaded: image blocks can only show a file Slack already holds. */
+export interface UploadedPicture {
+  fileId: string;
+  alt: string;
+}
+
+export function renderReply(reply: Reply, maxMessages: number = MAX_MESSAGES_PER_REPLY, picture?: UploadedPicture): SlackMessage[] {
+  const content = [...titleBlocks(reply), ...pictureBlocks(picture), ...bodyBlocks(reply.body), ...fieldBlocks(reply.fields ?? [])];
   const tail = [...footerBlocks(reply.footer), ...buttonBlocks(reply.buttons ?? [])];
   const text = fallbackText(reply);
   return capMessages(packMessages(content, tail), maxMessages).map((blocks) => ({ text, blocks }));
@@ -36,6 +42,11 @@ function titleBlocks(reply: Reply): Block[] {
   if (!reply.title) return [];
   const title = `${TONE_EMOJI[reply.tone ?? 'neutral']}${reply.title}`;
   return [{ type: 'header', text: { type: 'plain_text', text: truncate(title, SLACK_LIMITS.headerText), emoji: true } }];
+}
+
+function pictureBlocks(picture: UploadedPicture | undefined): Block[] {
+  if (!picture) return [];
+  return [{ type: 'image', slack_file: { id: picture.fileId }, alt_text: truncate(picture.alt || 'picture', SLACK_LIMITS.imageAltText) }];
 }
 
 function bodyBlocks(markdown: string): Block[] {

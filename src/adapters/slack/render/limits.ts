@@ -7,6 +7,7 @@ export const SLACK_LIMITS = {
   fieldText: 2000,
   fieldsPerSection: 10,
   headerText: 150,
+  imageAltText: 2000,
   contextElements: 10,
   buttonText: 75,
   buttonValue: 2000,
