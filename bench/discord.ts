@@ -3,8 +3,8 @@
 // none lost, the time to the first response (reply, deferral or update) is measured, and — when the
 // core has a memcheck command — the sandbox queue must stay bounded.
 import os from 'node:os';
-import { autocomplete, click, OPTION, slash, startHarness, submitModal, type Harness } from '../tests/adapters/discord/harness.js';
-import type { InteractionHandle } from '../tests/adapters/discord/stand-in/server.js';
+import { autocomplete, click, OPTION, slash, startHarness, submitModal, type Harness } from '../tests/support/discord-stand-in/harness.js';
+import type { InteractionHandle } from '../tests/support/discord-stand-in/server.js';
 
 const INTERACTIONS = 200;
 const USERS = 50;

@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { BIN, isolatedEnv } from '../tests/helpers/cli.js';
-import { HttpDriver, SocketDriver, slashCommand, type SlackDriver } from '../tests/helpers/slack-stand-in/drivers.js';
-import { APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, SlackStandIn } from '../tests/helpers/slack-stand-in/server.js';
+import { BIN, isolatedEnv } from '../tests/support/cli.js';
+import { HttpDriver, SocketDriver, slashCommand, type SlackDriver } from '../tests/support/slack-stand-in/drivers.js';
+import { APP_TOKEN, BOT_TOKEN, SIGNING_SECRET, SlackStandIn } from '../tests/support/slack-stand-in/server.js';
 
 type ReceiverMode = 'socket' | 'http';
 

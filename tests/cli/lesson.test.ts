@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isolatedEnv, runCli } from '../helpers/cli.js';
+import { isolatedEnv, runCli } from '../support/cli.js';
 
 describe('memtutor lesson', () => {
   it('prints a page to stdout and exits 0', async () => {

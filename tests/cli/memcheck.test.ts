@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryReportSchema } from '../../sandbox/index.js';
-import { isolatedEnv, runCli } from '../helpers/cli.js';
+import { isolatedEnv, runCli } from '../support/cli.js';
 
 const env = isolatedEnv({ SANDBOX_CACHE_DIR: '.cache/sandbox-test' });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isolatedEnv, runCli } from '../helpers/cli.js';
-import { tempDatabasePath } from '../helpers/core.js';
+import { isolatedEnv, runCli } from '../support/cli.js';
+import { tempDatabasePath } from '../support/core.js';
 
 describe('memtutor quiz', () => {
   it('asks a question, scores the typed number, explains it, and remembers it for --stats', async () => {

@@ -6,7 +6,7 @@ import { LessonLibrary } from '../../src/core/lessons/library.js';
 import { Outbox } from '../../src/core/outbox.js';
 import type { Services } from '../../src/core/services.js';
 import { createLogger } from '../../src/logger.js';
-import { testCaller } from '../helpers/core.js';
+import { testCaller } from '../support/core.js';
 
 const echo = defineCommand({
   name: 'echo',

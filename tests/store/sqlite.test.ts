@@ -5,8 +5,8 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteStore, StoreOpenError } from '../../src/store/sqlite.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
-import { runCli } from '../helpers/cli.js';
-import { tempDatabasePath } from '../helpers/core.js';
+import { runCli } from '../support/cli.js';
+import { tempDatabasePath } from '../support/core.js';
 
 const stores: SqliteStore[] = [];
 afterEach(() => Promise.all(stores.splice(0).map((s) => s.close())));

@@ -1,10 +1,10 @@
 // Study channels (DISCORD_AUTOCHECK_CHANNELS): the bot asks for the privileged Message Content
 // intent and checks every message there with a ```python block, without being mentioned.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testCore } from '../../helpers/core.js';
-import { startHarness, textOf, type Harness } from './harness.js';
-import { withScaffoldMemcheck } from './scaffold.js';
-import { INTENTS } from './stand-in/server.js';
+import { testCore } from '../../support/core.js';
+import { startHarness, textOf, type Harness } from '../../support/discord-stand-in/harness.js';
+import { withScaffoldMemcheck } from '../../support/discord-stand-in/scaffold.js';
+import { INTENTS } from '../../support/discord-stand-in/server.js';
 
 let h: Harness;
 

@@ -1,7 +1,7 @@
 // Gateway trouble: the connection drops (the client resumes and gets the events it missed) or the
 // session expires (the client identifies again); either way the bot keeps answering.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { embedsOf, OPTION, slash, startHarness, type Harness } from './harness.js';
+import { embedsOf, OPTION, slash, startHarness, type Harness } from '../../support/discord-stand-in/harness.js';
 
 let h: Harness;
 

@@ -1,8 +1,8 @@
 // The real discord.js client against the stand-in: login, /lesson with paging buttons, autocomplete, /help.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TONE_COLOURS } from '../../../src/adapters/discord/render.js';
-import { autocomplete, buttonsOf, click, embedsOf, OPTION, slash, startHarness, textOf, type Harness } from './harness.js';
-import { INTENTS } from './stand-in/server.js';
+import { autocomplete, buttonsOf, click, embedsOf, OPTION, slash, startHarness, textOf, type Harness } from '../../support/discord-stand-in/harness.js';
+import { INTENTS } from '../../support/discord-stand-in/server.js';
 
 let h: Harness;
 

@@ -3,9 +3,9 @@
 // interaction window is made shorter than that, so only a deferred answer can arrive in time.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TONE_COLOURS } from '../../../src/adapters/discord/render.js';
-import { testCore } from '../../helpers/core.js';
-import { embedsOf, messageMenu, OPTION, slash, startHarness, submitModal, textOf, visibleAnswer, type Harness } from './harness.js';
-import { SCAFFOLD_DELAY_MS, withScaffoldMemcheck } from './scaffold.js';
+import { testCore } from '../../support/core.js';
+import { embedsOf, messageMenu, OPTION, slash, startHarness, submitModal, textOf, visibleAnswer, type Harness } from '../../support/discord-stand-in/harness.js';
+import { SCAFFOLD_DELAY_MS, withScaffoldMemcheck } from '../../support/discord-stand-in/scaffold.js';
 
 let h: Harness;
 

@@ -2,9 +2,9 @@
 // click, /stats and /leaderboard, and a weekly round posted in a channel, answered and closed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TONE_COLOURS } from '../../../src/adapters/discord/render.js';
-import { testCore } from '../../helpers/core.js';
-import { FakeClock, FIXTURE_QUIZZES } from '../../helpers/quiz.js';
-import { buttonsOf, click, embedsOf, OPTION, slash, startHarness, textOf, visibleAnswer, type Harness } from './harness.js';
+import { testCore } from '../../support/core.js';
+import { FakeClock, FIXTURE_QUIZZES } from '../../support/quiz.js';
+import { buttonsOf, click, embedsOf, OPTION, slash, startHarness, textOf, visibleAnswer, type Harness } from '../../support/discord-stand-in/harness.js';
 
 const clock = new FakeClock(Date.UTC(2026, 10, 24, 9, 0));
 let h: Harness;

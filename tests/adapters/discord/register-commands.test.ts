@@ -1,8 +1,8 @@
 // `memtutor register-commands` run as a user would, against the stand-in (which checks the command
 // JSON against Discord's limits: names, descriptions ≤ 100, options, choices).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isolatedEnv, runCli } from '../../helpers/cli.js';
-import { DiscordStandIn } from './stand-in/server.js';
+import { isolatedEnv, runCli } from '../../support/cli.js';
+import { DiscordStandIn } from '../../support/discord-stand-in/server.js';
 
 let standIn: DiscordStandIn;
 

@@ -7,9 +7,9 @@ import { segmentMarkdown } from '../../../src/core/markdown/fences.js';
 import { pngAttachment, tinyPng } from '../../support/png.js';
 import type { Core } from '../../../src/core/index.js';
 import type { Reply } from '../../../src/core/messages.js';
-import { testCore } from '../../helpers/core.js';
-import { fence } from './scaffold.js';
-import { LIMITS, messageBody } from './stand-in/limits.js';
+import { testCore } from '../../support/core.js';
+import { fence } from '../../support/discord-stand-in/scaffold.js';
+import { LIMITS, messageBody } from '../../support/discord-stand-in/limits.js';
 
 /** The JSON discord.js would send for a rendered message (the parts the limits apply to). */
 function asSent(message: RenderedMessage): Record<string, unknown> {

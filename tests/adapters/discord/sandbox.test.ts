@@ -3,8 +3,8 @@
 // pasted code in a DM.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TONE_COLOURS } from '../../../src/adapters/discord/render.js';
-import { testCore } from '../../helpers/core.js';
-import { buttonsOf, click, embedsOf, OPTION, slash, startHarness, submitModal, textOf, visibleAnswer, type Harness } from './harness.js';
+import { testCore } from '../../support/core.js';
+import { buttonsOf, click, embedsOf, OPTION, slash, startHarness, submitModal, textOf, visibleAnswer, type Harness } from '../../support/discord-stand-in/harness.js';
 
 let h: Harness;
 

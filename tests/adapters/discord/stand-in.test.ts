@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discordCommandSet } from '../../../src/adapters/discord/commands.js';
 import { renderReply } from '../../../src/adapters/discord/render.js';
 import { commands } from '../../../src/core/commands/index.js';
-import { DiscordStandIn } from './stand-in/server.js';
+import { DiscordStandIn } from '../../support/discord-stand-in/server.js';
 
 let standIn: DiscordStandIn;
 let rest: REST;

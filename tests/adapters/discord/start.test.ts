@@ -7,10 +7,10 @@ import { launch } from '../../../src/adapters/adapter.js';
 import { createDiscordAdapter } from '../../../src/adapters/discord/index.js';
 import { loadConfig } from '../../../src/config.js';
 import { createLogger } from '../../../src/logger.js';
-import { tempDatabasePath, testCore } from '../../helpers/core.js';
-import { BIN, isolatedEnv, REPO_ROOT } from '../../helpers/cli.js';
-import { embedsOf, OPTION, slash } from './harness.js';
-import { DiscordStandIn } from './stand-in/server.js';
+import { tempDatabasePath, testCore } from '../../support/core.js';
+import { BIN, isolatedEnv, REPO_ROOT } from '../../support/cli.js';
+import { embedsOf, OPTION, slash } from '../../support/discord-stand-in/harness.js';
+import { DiscordStandIn } from '../../support/discord-stand-in/server.js';
 
 let standIn: DiscordStandIn;
 

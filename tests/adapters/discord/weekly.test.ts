@@ -2,7 +2,7 @@
 // posted into a channel with its answer buttons, then closed by editing that same message.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelPoster } from '../../../src/core/outbox.js';
-import { buttonsOf, embedsOf, startHarness, textOf, type Harness } from './harness.js';
+import { buttonsOf, embedsOf, startHarness, textOf, type Harness } from '../../support/discord-stand-in/harness.js';
 
 let h: Harness;
 let poster: ChannelPoster;

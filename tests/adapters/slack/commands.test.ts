@@ -1,8 +1,8 @@
 // Slash commands and buttons through the real Bolt app, on both receivers.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { blockAction, slashCommand } from '../../helpers/slack-stand-in/drivers.js';
-import { startHarness, type ReceiverMode, type SlackHarness } from '../../helpers/slack-stand-in/harness.js';
-import type { Posted } from '../../helpers/slack-stand-in/server.js';
+import { blockAction, slashCommand } from '../../support/slack-stand-in/drivers.js';
+import { startHarness, type ReceiverMode, type SlackHarness } from '../../support/slack-stand-in/harness.js';
+import type { Posted } from '../../support/slack-stand-in/server.js';
 
 const ACK_DEADLINE_MS = 3000;
 

@@ -4,7 +4,7 @@ import { App } from '@slack/bolt';
 import { CallerDirectory } from '../../../src/adapters/slack/callers.js';
 import { channelTarget } from '../../../src/adapters/slack/deliver.js';
 import { createLogger } from '../../../src/logger.js';
-import { BOT_TOKEN, SlackStandIn } from '../../helpers/slack-stand-in/server.js';
+import { BOT_TOKEN, SlackStandIn } from '../../support/slack-stand-in/server.js';
 import { pngAttachment, tinyPng } from '../../support/png.js';
 
 let slack: SlackStandIn;

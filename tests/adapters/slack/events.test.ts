@@ -11,9 +11,9 @@ import {
   messageShortcut,
   slashCommand,
   viewSubmission,
-} from '../../helpers/slack-stand-in/drivers.js';
-import { startHarness, type ReceiverMode, type SlackHarness } from '../../helpers/slack-stand-in/harness.js';
-import type { Posted } from '../../helpers/slack-stand-in/server.js';
+} from '../../support/slack-stand-in/drivers.js';
+import { startHarness, type ReceiverMode, type SlackHarness } from '../../support/slack-stand-in/harness.js';
+import type { Posted } from '../../support/slack-stand-in/server.js';
 
 const ACK_DEADLINE_MS = 3000;
 const blockText = (post: Posted) => JSON.stringify(post.blocks);

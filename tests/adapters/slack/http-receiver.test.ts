@@ -1,8 +1,8 @@
 // The HTTP receiver's request verification: Slack signs every request; anything unsigned, wrongly
 // signed or older than five minutes must be refused before it reaches the core.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpDriver, sign, slashCommand } from '../../helpers/slack-stand-in/drivers.js';
-import { startHarness, type SlackHarness } from '../../helpers/slack-stand-in/harness.js';
+import { HttpDriver, sign, slashCommand } from '../../support/slack-stand-in/drivers.js';
+import { startHarness, type SlackHarness } from '../../support/slack-stand-in/harness.js';
 
 let h: SlackHarness;
 let http: HttpDriver;

@@ -1,9 +1,9 @@
 // Memory checks through the real Bolt app and the real sandbox, on both receivers: acknowledged at
 // once, reported when ready, program output escaped, long output cut and uploaded in full.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { directMessage, eventBody, mention, messageShortcut, slackEscape, slashCommand, viewSubmission } from '../../helpers/slack-stand-in/drivers.js';
-import { startHarness, type ReceiverMode, type SlackHarness } from '../../helpers/slack-stand-in/harness.js';
-import type { Posted } from '../../helpers/slack-stand-in/server.js';
+import { directMessage, eventBody, mention, messageShortcut, slackEscape, slashCommand, viewSubmission } from '../../support/slack-stand-in/drivers.js';
+import { startHarness, type ReceiverMode, type SlackHarness } from '../../support/slack-stand-in/harness.js';
+import type { Posted } from '../../support/slack-stand-in/server.js';
 
 const ACK_DEADLINE_MS = 3000;
 const text = (post: Posted) => JSON.stringify(post.blocks);

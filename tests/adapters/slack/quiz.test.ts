@@ -2,10 +2,10 @@
 // buttons, private feedback, idempotent second clicks, admin checks, and a weekly round posted in a
 // channel and closed with results (on a fake clock).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { blockAction, eventBody, homeOpened, slashCommand, type Who } from '../../helpers/slack-stand-in/drivers.js';
-import { startHarness, type ReceiverMode, type SlackHarness } from '../../helpers/slack-stand-in/harness.js';
-import type { Posted } from '../../helpers/slack-stand-in/server.js';
-import { FakeClock } from '../../helpers/quiz.js';
+import { blockAction, eventBody, homeOpened, slashCommand, type Who } from '../../support/slack-stand-in/drivers.js';
+import { startHarness, type ReceiverMode, type SlackHarness } from '../../support/slack-stand-in/harness.js';
+import type { Posted } from '../../support/slack-stand-in/server.js';
+import { FakeClock } from '../../support/quiz.js';
 
 const ACK_DEADLINE_MS = 3000;
 const ADMIN: Who = { user: 'U0ADMIN' };

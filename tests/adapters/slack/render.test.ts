@@ -5,7 +5,7 @@ import { renderReply } from '../../../src/adapters/slack/render/blocks.js';
 import { markdownToMrkdwn } from '../../../src/adapters/slack/render/mrkdwn.js';
 import { fromSlackText } from '../../../src/adapters/slack/slack-text.js';
 import { fencesOnOwnLines } from '../../../src/core/markdown/fences.js';
-import { checkMessage } from '../../helpers/slack-stand-in/limits.js';
+import { checkMessage } from '../../support/slack-stand-in/limits.js';
 
 const allText = (reply: Reply) => renderReply(reply).map((m) => JSON.stringify(m.blocks)).join('\n');
 

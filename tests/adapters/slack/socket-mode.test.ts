@@ -1,8 +1,8 @@
 // Socket Mode specifics: Slack closes connections now and then (`disconnect` / refresh_requested);
 // the app must reconnect and keep answering.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { slashCommand } from '../../helpers/slack-stand-in/drivers.js';
-import { startHarness, type SlackHarness } from '../../helpers/slack-stand-in/harness.js';
+import { slashCommand } from '../../support/slack-stand-in/drivers.js';
+import { startHarness, type SlackHarness } from '../../support/slack-stand-in/harness.js';
 
 let h: SlackHarness;
 beforeAll(async () => {

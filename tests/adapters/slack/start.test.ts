@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { BIN, isolatedEnv } from '../../helpers/cli.js';
-import { SocketDriver, blockAction, slashCommand } from '../../helpers/slack-stand-in/drivers.js';
-import { APP_TOKEN, BOT_TOKEN, SlackStandIn } from '../../helpers/slack-stand-in/server.js';
+import { BIN, isolatedEnv } from '../../support/cli.js';
+import { SocketDriver, blockAction, slashCommand } from '../../support/slack-stand-in/drivers.js';
+import { APP_TOKEN, BOT_TOKEN, SlackStandIn } from '../../support/slack-stand-in/server.js';
 
 let slack: SlackStandIn;
 let dataDir: string;

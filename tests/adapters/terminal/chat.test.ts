@@ -1,6 +1,6 @@
 // The terminal chat end to end: a spawned process with piped stdin, as in the README.
 import { describe, expect, it } from 'vitest';
-import { runCli, runProcess } from '../../helpers/cli.js';
+import { runCli, runProcess } from '../../support/cli.js';
 
 describe('terminal chat with piped stdin', () => {
   it('`npm start --silent` prints lesson 3 page 1 and exits 0 at end of input', async () => {

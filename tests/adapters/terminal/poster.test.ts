@@ -1,8 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { TerminalPoster } from '../../../src/adapters/terminal/poster.js';
-import { isolatedEnv, runCli } from '../../helpers/cli.js';
-import { tempDatabasePath } from '../../helpers/core.js';
+import { isolatedEnv, runCli } from '../../support/cli.js';
+import { tempDatabasePath } from '../../support/core.js';
 
 function capture() {
   const output = new PassThrough();

@@ -4,8 +4,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../../src/store/sqlite.js';
-import { BIN, REPO_ROOT, isolatedEnv } from '../../helpers/cli.js';
-import { tempDatabasePath } from '../../helpers/core.js';
+import { BIN, REPO_ROOT, isolatedEnv } from '../../support/cli.js';
+import { tempDatabasePath } from '../../support/core.js';
 
 interface Chat {
   child: ChildProcessWithoutNullStreams;

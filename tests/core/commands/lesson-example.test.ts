@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src/core/index.js';
 import { pythonExamples } from '../../../src/core/lessons/markdown.js';
-import { testCaller, testCore } from '../../helpers/core.js';
+import { testCaller, testCore } from '../../support/core.js';
 
 describe('Run example buttons', () => {
   let core: Core;

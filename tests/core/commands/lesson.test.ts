@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src/core/index.js';
-import { testCaller, testCore } from '../../helpers/core.js';
+import { testCaller, testCore } from '../../support/core.js';
 
 let core: Core;
 const caller = testCaller();

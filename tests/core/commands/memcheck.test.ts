@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeFromText } from '../../../src/core/commands/memcheck.js';
 import type { Core } from '../../../src/core/index.js';
-import { testCaller, testCore } from '../../helpers/core.js';
+import { testCaller, testCore } from '../../support/core.js';
 
 describe('codeFromText', () => {
   it('takes inline code after /memcheck as it is', () => {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src/core/index.js';
 import type { Reply } from '../../../src/core/messages.js';
-import { testCaller } from '../../helpers/core.js';
-import { FakeClock, quizCore } from '../../helpers/quiz.js';
+import { testCaller } from '../../support/core.js';
+import { FakeClock, quizCore } from '../../support/quiz.js';
 
 let core: Core | undefined;
 afterEach(async () => {
@@ -64,7 +64,7 @@ describe('/quiz', () => {
   });
 
   it('keeps answering buttons from before a restart (the action id carries everything)', async () => {
-    const { tempDatabasePath } = await import('../../helpers/core.js');
+    const { tempDatabasePath } = await import('../../support/core.js');
     const databasePath = tempDatabasePath();
     core = await quizCore({ databasePath });
     const action = answerButton(await core.router.handleText('/quiz', ada), true, core);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../../src/core/index.js';
 import { parseDuration } from '../../../src/core/quiz/weekly-options.js';
-import { testCaller } from '../../helpers/core.js';
-import { FakeClock, quizCore } from '../../helpers/quiz.js';
+import { testCaller } from '../../support/core.js';
+import { FakeClock, quizCore } from '../../support/quiz.js';
 
 let core: Core;
 const clock = new FakeClock(Date.parse('2026-11-18T10:00:00Z'));

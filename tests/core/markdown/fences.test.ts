@@ -8,7 +8,7 @@ import type { App } from '../../../src/app.js';
 import { codeFromText } from '../../../src/core/commands/memcheck.js';
 import { extractCodeBlocks } from '../../../src/core/lessons/markdown.js';
 import { fencesOnOwnLines, isPythonLanguage, pythonCodeIn, segmentMarkdown } from '../../../src/core/markdown/fences.js';
-import { testCaller, testCore } from '../../helpers/core.js';
+import { testCaller, testCore } from '../../support/core.js';
 import { recordingMemoryCheck, type RecordingMemoryCheck } from '../../support/memcheck.js';
 
 const CODE = 'x = [1]\ny = x';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { QuizBank, QuizBankError } from '../../../src/core/quiz/bank.js';
 import { questionSchema } from '../../../src/core/quiz/schema.js';
-import { FIXTURE_QUIZZES } from '../../helpers/quiz.js';
+import { FIXTURE_QUIZZES } from '../../support/quiz.js';
 
 const valid = {
   id: 'del-unbinds',

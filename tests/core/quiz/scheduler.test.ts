@@ -4,8 +4,8 @@ import type { Core } from '../../../src/core/index.js';
 import type { Caller } from '../../../src/core/messages.js';
 import { RESULTS_BODY_BUDGET } from '../../../src/core/quiz/rounds.js';
 import { RETRY_MS } from '../../../src/core/quiz/scheduler.js';
-import { tempDatabasePath, testCaller, testCore } from '../../helpers/core.js';
-import { FakeClock, quizCore, RecordingPoster, type PostedRecord } from '../../helpers/quiz.js';
+import { tempDatabasePath, testCaller, testCore } from '../../support/core.js';
+import { FakeClock, quizCore, RecordingPoster, type PostedRecord } from '../../support/quiz.js';
 
 const HOUR = 3_600_000;
 const at = (iso: string) => Date.parse(iso);

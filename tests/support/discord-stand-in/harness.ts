@@ -6,9 +6,9 @@ import type { Core } from '../../../src/core/index.js';
 import { createLogger } from '../../../src/logger.js';
 import { launch, type RunningAdapter } from '../../../src/adapters/adapter.js';
 import { createDiscordAdapter } from '../../../src/adapters/discord/index.js';
-import { tempDatabasePath } from '../../helpers/core.js';
-import { DiscordStandIn, type Actor, type InteractionHandle, type StandInOptions } from './stand-in/server.js';
-import { messageObject, snowflake, type StoredMessage } from './stand-in/payloads.js';
+import { tempDatabasePath } from '../core.js';
+import { DiscordStandIn, type Actor, type InteractionHandle, type StandInOptions } from './server.js';
+import { messageObject, snowflake, type StoredMessage } from './payloads.js';
 
 export const OPTION = { string: 3, integer: 4, attachment: 11 } as const;
 export const INTERACTION = { command: 2, component: 3, autocomplete: 4, modal: 5 } as const;
