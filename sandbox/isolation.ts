@@ -1,5 +1,5 @@
 // How a sandbox child is started: which OS and Node isolation layers wrap it. Each layer is
-// described in DESIGN.md ("The sandbox: security model") and tested in tests/sandbox/.
+// described in docs/ARCHITECTURE.md ("The sandbox") and tested in tests/sandbox/.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';

@@ -1,4 +1,4 @@
-// The isolation layers of DESIGN.md's security model, each checked on a real child: empty
+// The isolation layers of docs/ARCHITECTURE.md ("The sandbox"), each checked on a real child: empty
 // environment, private working directory, Node flags, network namespace, Python cut off from JS,
 // and a pristine interpreter for every run.
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // What the memory report says, checked against the real interpreter: refcounts, identity, sizes,
-// gc, tracemalloc, cycles, errors. The semantics are DESIGN.md's "The memory report".
+// gc, tracemalloc, cycles, errors. The semantics are docs/ARCHITECTURE.md's "The memory report".
 import { describe, expect, it } from 'vitest';
 import { sandboxForFile } from './helpers.js';
 import { check, py, testSandbox, variable } from './helpers.js';
