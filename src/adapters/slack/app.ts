@@ -8,7 +8,7 @@ import { register as registerActions } from './actions/index.js';
 import { CallerDirectory } from './callers.js';
 import { register as registerCommands } from './commands/index.js';
 import { ignoreRedeliveredEvents } from './deduplicate.js';
-import type { SlackDeps } from './deps.js';
+import type { SlackContext } from './context.js';
 import { register as registerEvents } from './events/index.js';
 import { boltLogger } from './logger.js';
 import { register as registerShortcuts } from './shortcuts/index.js';
@@ -40,17 +40,17 @@ export function createSlackApp(core: Core, config: Config, logger: Logger): Slac
     clientOptions,
     logger: boltLogger(logger),
   });
-  const deps: SlackDeps = {
+  const ctx: SlackContext = {
     router: core.router,
     callers: new CallerDirectory(app.client, config.SLACK_ADMIN_USERS, logger),
     logger,
   };
   app.use(ignoreRedeliveredEvents(logger));
-  registerCommands(app, deps);
-  registerActions(app, deps);
-  registerEvents(app, deps);
-  registerShortcuts(app, deps);
-  registerViews(app, deps);
+  registerCommands(app, ctx);
+  registerActions(app, ctx);
+  registerEvents(app, ctx);
+  registerShortcuts(app, ctx);
+  registerViews(app, ctx);
   app.error(async (error) => {
     logger.error({ err: error }, 'slack: a listener failed');
   });

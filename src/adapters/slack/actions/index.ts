@@ -1,8 +1,8 @@
 // Button clicks, one listener per file.
 import type { App } from '@slack/bolt';
-import type { SlackDeps } from '../deps.js';
+import type { SlackContext } from '../context.js';
 import { register as registerCoreAction } from './core-action.js';
 
-export function register(app: App, deps: SlackDeps): void {
-  registerCoreAction(app, deps);
+export function register(app: App, ctx: SlackContext): void {
+  registerCoreAction(app, ctx);
 }

@@ -1,8 +1,8 @@
 // Global and message shortcuts, one listener per file.
 import type { App } from '@slack/bolt';
-import type { SlackDeps } from '../deps.js';
+import type { SlackContext } from '../context.js';
 import { register as registerCheckMemory } from './check-memory.js';
 
-export function register(app: App, deps: SlackDeps): void {
-  registerCheckMemory(app, deps);
+export function register(app: App, ctx: SlackContext): void {
+  registerCheckMemory(app, ctx);
 }

@@ -2,14 +2,14 @@
 // from through that command's response_url (kept in private_metadata).
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { answerText, type SlackDeps } from '../deps.js';
+import { answerText, type SlackContext } from '../context.js';
 import { respondTo, responseTarget } from '../deliver.js';
 import { CODE_INPUT, MEMCHECK_MODAL_ID } from '../render/views.js';
 import { fenced } from '../slack-text.js';
 
 const origin = z.object({ channelId: z.string().min(1), responseUrl: z.url() });
 
-export function register(app: App, deps: SlackDeps): void {
+export function register(app: App, ctx: SlackContext): void {
   app.view(MEMCHECK_MODAL_ID, async ({ view, body, ack, client }) => {
     const code = view.state.values[CODE_INPUT.blockId]?.[CODE_INPUT.actionId]?.value?.trim() ?? '';
     if (!code) {
@@ -19,13 +19,13 @@ export function register(app: App, deps: SlackDeps): void {
     await ack();
     const parsed = origin.safeParse(safeJson(view.private_metadata));
     if (!parsed.success) {
-      deps.logger.warn('slack: memcheck modal without a usable origin');
+      ctx.logger.warn('slack: memcheck modal without a usable origin');
       return;
     }
     const { channelId, responseUrl } = parsed.data;
     const who = { userId: body.user.id, teamId: body.team?.id ?? body.user.team_id ?? '', channelId, userName: body.user.name };
-    const target = responseTarget(respondTo(responseUrl), client, { channelId, userId: body.user.id }, deps.logger);
-    await answerText(deps, who, `/memcheck ${fenced(code)}`, target);
+    const target = responseTarget(respondTo(responseUrl), client, { channelId, userId: body.user.id }, ctx.logger);
+    await answerText(ctx, who, `/memcheck ${fenced(code)}`, target);
   });
 }
 

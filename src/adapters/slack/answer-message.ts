@@ -1,11 +1,11 @@
 // Shared by the DM and mention listeners: a message with a code block gets a memory check in its
 // thread ("working" note first, replaced by the report); other text is read as a command line.
 import type { webApi } from '@slack/bolt';
-import type { Router } from '../../../core/router.js';
-import { answerText, WORKING_NOTE, type SlackDeps } from '../deps.js';
-import { channelTarget } from '../deliver.js';
-import { chatCodeBlocks, fencesOnOwnLines } from '../../../core/markdown/fences.js';
-import { fromSlackText } from '../slack-text.js';
+import type { Router } from '../../core/router.js';
+import { answerText, WORKING_NOTE, type SlackContext } from './context.js';
+import { channelTarget } from './deliver.js';
+import { chatCodeBlocks, fencesOnOwnLines } from '../../core/markdown/fences.js';
+import { fromSlackText } from './slack-text.js';
 
 export interface IncomingMessage {
   text: string;
@@ -18,17 +18,17 @@ export interface IncomingMessage {
   direct: boolean;
 }
 
-export async function answerMessage(deps: SlackDeps, client: webApi.WebClient, message: IncomingMessage): Promise<void> {
+export async function answerMessage(ctx: SlackContext, client: webApi.WebClient, message: IncomingMessage): Promise<void> {
   const text = fencesOnOwnLines(fromSlackText(message.text));
   const code = chatCodeBlocks(text).length > 0;
   const who = { userId: message.userId, teamId: message.teamId, channelId: message.channelId };
   const threadTs = message.threadTs ?? (code || !message.direct ? message.ts : undefined);
-  const target = channelTarget(client, { channelId: message.channelId, userId: message.userId, threadTs }, deps.logger);
+  const target = channelTarget(client, { channelId: message.channelId, userId: message.userId, threadTs }, ctx.logger);
   if (code) {
     const report = await target.placeholder(WORKING_NOTE);
-    return answerText(deps, who, `/memcheck ${text}`, report);
+    return answerText(ctx, who, `/memcheck ${text}`, report);
   }
-  await answerText(deps, who, asCommandLine(text, deps.router), target);
+  await answerText(ctx, who, asCommandLine(text, ctx.router), target);
 }
 
 /** "lesson 3" in a DM means `/lesson 3`; anything else goes to the core as typed. */

@@ -1,28 +1,28 @@
-// What every listener needs, built once per app.
+// What every listener needs, built once per app (the same idea as the Discord adapter's context.ts).
 import type { Router } from '../../core/router.js';
 import type { Caller, Reply } from '../../core/messages.js';
 import type { Logger } from '../../logger.js';
 import type { CallerDirectory, SlackWho } from './callers.js';
 import type { ReplyTarget } from './deliver.js';
 
-export interface SlackDeps {
+export interface SlackContext {
   router: Router;
   callers: CallerDirectory;
   logger: Logger;
 }
 
 /** Sends a user's text to the core as `who` and delivers the reply; failures are logged. */
-export async function answerText(deps: SlackDeps, who: SlackWho, text: string, target: ReplyTarget): Promise<void> {
-  await answerWith(deps, who, target, (caller) => deps.router.handleText(text, caller));
+export async function answerText(ctx: SlackContext, who: SlackWho, text: string, target: ReplyTarget): Promise<void> {
+  await answerWith(ctx, who, target, (caller) => ctx.router.handleText(text, caller));
 }
 
 /** Resolves the caller, asks the core with `ask`, and delivers its reply to `target`. */
-export async function answerWith(deps: SlackDeps, who: SlackWho, target: ReplyTarget, ask: (caller: Caller) => Promise<Reply>): Promise<void> {
+export async function answerWith(ctx: SlackContext, who: SlackWho, target: ReplyTarget, ask: (caller: Caller) => Promise<Reply>): Promise<void> {
   try {
-    const caller = await deps.callers.caller(who);
+    const caller = await ctx.callers.caller(who);
     await target.send(await ask(caller));
   } catch (error) {
-    deps.logger.error({ err: error, user: who.userId, channel: who.channelId }, 'slack: could not deliver a reply');
+    ctx.logger.error({ err: error, user: who.userId, channel: who.channelId }, 'slack: could not deliver a reply');
   }
 }
 
