@@ -8,7 +8,7 @@ import { Outbox } from './outbox.js';
 import { QuizBank } from './quiz/bank.js';
 import { systemClock, type Clock } from './quiz/clock.js';
 import { createQuizServices } from './quiz/index.js';
-import { SqliteStore } from '../store/sqlite.js';
+import { openStore } from '../store/index.js';
 import { Router } from './router.js';
 import type { Services } from './services.js';
 
@@ -29,7 +29,7 @@ export interface CoreOptions {
 
 export async function createCore(config: Config, logger: Logger, options: CoreOptions = {}): Promise<Core> {
   const [lessons, bank] = await Promise.all([LessonLibrary.load(), QuizBank.load(options.quizzesDir)]);
-  const store = SqliteStore.open(config.DATABASE_PATH);
+  const store = await openStore(config);
   const outbox = new Outbox();
   const quiz = createQuizServices({ bank, store, outbox, clock: options.clock ?? systemClock, logger, random: options.random });
   const memcheck = options.memcheck ?? createMemoryCheck(sandboxOptions(config, logger), logger);
@@ -41,7 +41,7 @@ export async function createCore(config: Config, logger: Logger, options: CoreOp
     close: async () => {
       await quiz.scheduler.stop();
       await memcheck.close();
-      store.close();
+      await store.close();
     },
   };
 }

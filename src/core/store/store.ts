@@ -1,5 +1,6 @@
-// What the core needs from persistent storage. Platform-free and driver-free: SQLite implements it
-// today (src/store/sqlite.ts); another database can replace it behind the same promises.
+// What the core needs from persistent storage. Platform-free and driver-free: SQLite
+// (src/store/sqlite.ts) and PostgreSQL (src/store/postgres.ts) implement it behind the same promises.
+// Every claim (round messages, round closes, events) is atomic across processes sharing a database.
 import type { Platform } from '../messages.js';
 
 /** A chat user; identity is platform + userId, the display name is refreshed on every answer. */
@@ -168,5 +169,12 @@ export interface Store {
   streaks(scopeId: string): Promise<StreakRow[]>;
   streak(scopeId: string, user: UserRef): Promise<Streak | undefined>;
 
-  close(): void;
+  /**
+   * Claims a platform event (a Slack event id, a retried delivery) for `ttlMs` from `now`: true
+   * for exactly one caller across every process on the same database, false for the rest until
+   * the claim expires.
+   */
+  claimEvent(key: string, ttlMs: number, now?: number): Promise<boolean>;
+
+  close(): Promise<void>;
 }
