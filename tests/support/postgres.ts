@@ -23,7 +23,9 @@ const START_TIMEOUT_MS = 30_000;
 export async function startTestPostgres(): Promise<TestPostgres | { skipped: string }> {
   try {
     const given = process.env.PG_TEST_URL;
-    return given ? serverAt(given, async () => {}) : await startThrowawayServer();
+    if (!given) return await startThrowawayServer();
+    await connectOnce(given);
+    return serverAt(given, async () => {});
   } catch (error) {
     const reason = `PostgreSQL tests skipped: ${error instanceof Error ? error.message : String(error)}`;
     if (process.env.PG_TEST_REQUIRED === '1') throw new Error(`${reason} (PG_TEST_REQUIRED=1)`);
@@ -125,16 +127,21 @@ async function waitUntilAccepting(url: string, server: ChildProcess, log: () => 
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     if (server.exitCode !== null) throw new Error(`the server exited at start: ${log().trim().split('\n').pop()}`);
-    const client = new pg.Client({ connectionString: url });
     try {
-      await client.connect();
-      await client.end();
-      return;
+      return await connectOnce(url);
     } catch (error) {
-      await client.end().catch(() => {});
       if (Date.now() > deadline) throw new Error(`the server did not accept connections in time: ${String(error)}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  }
+}
+
+async function connectOnce(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+  } finally {
+    await client.end().catch(() => {});
   }
 }
 
