@@ -19,11 +19,14 @@ export interface TestPostgres {
 const SUPERUSER = 'memtutor';
 const START_TIMEOUT_MS = 30_000;
 
-/** A server, or the one-line reason there is none (then the caller skips). */
-export async function startTestPostgres(): Promise<TestPostgres | { skipped: string }> {
+/**
+ * A server, or the one-line reason there is none (then the caller skips). Tests skip fsync for
+ * speed; a benchmark asks for a `durable` server, which commits to disk as production would.
+ */
+export async function startTestPostgres({ durable = false } = {}): Promise<TestPostgres | { skipped: string }> {
   try {
     const given = process.env.PG_TEST_URL;
-    if (!given) return await startThrowawayServer();
+    if (!given) return await startThrowawayServer(durable);
     await connectOnce(given);
     return serverAt(given, async () => {});
   } catch (error) {
@@ -53,7 +56,7 @@ function serverAt(adminUrl: string, shutdown: () => Promise<void>): TestPostgres
   };
 }
 
-async function startThrowawayServer(): Promise<TestPostgres> {
+async function startThrowawayServer(durable: boolean): Promise<TestPostgres> {
   const bin = postgresBinDir();
   const dir = mkdtempSync(path.join(tmpdir(), 'memtutor-pg-'));
   const owner = unprivilegedOwner();
@@ -70,7 +73,7 @@ async function startThrowawayServer(): Promise<TestPostgres> {
   const port = await freePort();
   const server = spawn(
     path.join(bin, 'postgres'),
-    ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=200'],
+    ['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1', '-c', `fsync=${durable ? 'on' : 'off'}`, '-c', 'max_connections=200'],
     { ...owner, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let log = '';
