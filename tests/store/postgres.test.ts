@@ -1,10 +1,11 @@
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore, StoreOpenError } from '../../src/store/index.js';
 import { PostgresStore } from '../../src/store/postgres.js';
 import { PG_MIGRATIONS } from '../../src/store/postgres-migrations.js';
+import { isolatedEnv, runCli } from '../helpers/cli.js';
 import { startTestPostgres } from '../support/postgres.js';
 import { describeStoreContract } from './contract.js';
-import pg from 'pg';
 
 const server = await startTestPostgres();
 const skipped = 'skipped' in server;
@@ -61,5 +62,13 @@ describe('PostgreSQL store start-up errors', () => {
     expect(message).toMatch(/^Cannot use the PostgreSQL database at 127\.0\.0\.1:1\/memtutor: the server cannot be reached \(ECONNREFUSED\)\./);
     expect(message).not.toContain('s3cret-pw');
     expect(message.split('\n')).toHaveLength(1);
+  });
+
+  it('stops `memtutor chat` at start-up with one line when DATABASE_URL cannot be reached', async () => {
+    const result = await runCli(['chat'], { input: '/help\n', env: isolatedEnv({ DATABASE_URL: 'postgres://bot:s3cret-pw@127.0.0.1:1/memtutor' }) });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^memtutor: Cannot use the PostgreSQL database at 127\.0\.0\.1:1\/memtutor: the server cannot be reached/)]);
+    expect(result.stderr).not.toContain('s3cret-pw');
+    expect(result.stdout).toBe('');
   });
 });
