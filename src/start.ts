@@ -25,11 +25,13 @@ export async function startBot(config: Config, logger: Logger): Promise<void> {
     logger.info('no platform tokens configured: opening the terminal chat');
     return runTerminal(config, logger);
   }
+  // Listen before starting: a SIGTERM during start-up (the sandbox warm-up blocks briefly) still stops cleanly.
+  const shutdown = waitForShutdownSignal(logger);
   const core = await createCore(config, logger);
   const adapters = await startAll(platforms, core, config, logger);
   // Memory checks should be quick from the first message: warm the sandbox pool in the background.
   void core.services.memcheck.warmUp();
-  await waitForShutdownSignal(logger);
+  await shutdown;
   await Promise.allSettled(adapters.map((a) => a.stop()));
   await core.close();
 }

@@ -260,7 +260,7 @@ function numberPlaceholders(sql: string): string {
 }
 
 /** Host, port and database only: the URL's password must never reach a log or a terminal. */
-export function describeUrl(url: string): string {
+function describeUrl(url: string): string {
   try {
     const parsed = new URL(url);
     return `at ${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
