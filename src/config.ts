@@ -14,6 +14,8 @@ export const envSchema = z
     // Unset: `info` for the chat platforms, `warn` in the terminal chat so logs don't crowd the prompt.
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     DATABASE_PATH: z.string().min(1).default('./data/memtutor.db'),
+    // Set: PostgreSQL instead of the SQLite file, so several bot processes can share one database.
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL').optional(),
 
     DISCORD_TOKEN: optionalText,
     DISCORD_APP_ID: z.string().regex(/^\d{17,20}$/, 'must be the numeric application id').optional(),

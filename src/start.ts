@@ -21,13 +21,21 @@ export function runTerminal(config: Config, logger: Logger): Promise<void> {
 
 /** Runs the platforms until a shutdown signal, or until one that ends by itself (the terminal) ends. */
 async function runPlatforms(platforms: Platform[], config: Config, logger: Logger): Promise<void> {
-  const app = await createApp(config, logger);
-  const running = await startAll(platforms, app, config, logger);
+  // Listen before starting: a SIGTERM during start-up (the sandbox warm-up blocks briefly) still stops cleanly.
+  const shutdown = shutdownSignal(logger);
+  let running: RunningAdapter[];
+  let app: App;
+  try {
+    app = await createApp(config, logger);
+    running = await startAll(platforms, app, config, logger);
+  } catch (error) {
+    shutdown.dispose();
+    throw error;
+  }
   const selfEnding = running.flatMap(({ adapter }) => (adapter.finished ? [adapter.finished] : []));
   // Servers should answer memory checks quickly from the first message: warm the sandbox pool in
   // the background. A terminal session may be short; it starts the pool on its first check.
   if (selfEnding.length === 0) void app.warmUp();
-  const shutdown = shutdownSignal(logger);
   await Promise.race([shutdown.received, ...selfEnding]);
   shutdown.dispose();
   await Promise.allSettled(running.map((r) => r.stop()));

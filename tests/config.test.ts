@@ -25,6 +25,7 @@ describe('loadConfig', () => {
     [{ SANDBOX_REQUIRE_ISOLATION: 'maybe' }, /^Invalid configuration: SANDBOX_REQUIRE_ISOLATION must be one of/],
     [{ DISCORD_TOKEN: 'abc' }, /^Invalid configuration: DISCORD_APP_ID is required when DISCORD_TOKEN is set$/],
     [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /^Invalid configuration: SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is required/],
+    [{ DATABASE_URL: 'mysql://bot:pw@db/memtutor' }, /^Invalid configuration: DATABASE_URL must be a postgres:\/\/ URL$/],
   ])('rejects %o with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError);
     expect(() => loadConfig(env)).toThrowError(message);
@@ -38,6 +39,14 @@ describe('loadConfig', () => {
     } catch (error) {
       expect(String(error)).not.toContain(secret);
     }
+  });
+
+  it('keeps SQLite unless DATABASE_URL names a PostgreSQL server', () => {
+    expect(loadConfig({}).DATABASE_URL).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: 'postgres://bot:pw@db:5432/memtutor' }).DATABASE_URL).toBe('postgres://bot:pw@db:5432/memtutor');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/memtutor' }).DATABASE_URL).toBe('postgresql://db/memtutor');
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://bot:s3cret@db/m' })).not.toThrowError(/s3cret/);
   });
 
   it('turns on the platforms whose tokens are complete', () => {

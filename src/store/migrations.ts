@@ -1,4 +1,4 @@
-// Schema migrations, applied in order; PRAGMA user_version records how many have run.
+// SQLite schema migrations, applied in order; PRAGMA user_version records how many have run.
 // Never edit a shipped migration: append a new one.
 export const MIGRATIONS: readonly string[] = [
   `
@@ -71,5 +71,13 @@ export const MIGRATIONS: readonly string[] = [
     last_week TEXT NOT NULL,
     PRIMARY KEY (scope_id, user_ref)
   );
+  `,
+  // Platform events claimed by one bot process (Slack retries may reach another process).
+  `
+  CREATE TABLE event_claims (
+    event_key TEXT PRIMARY KEY,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX event_claims_expiry ON event_claims (expires_at);
   `,
 ];

@@ -4,7 +4,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Platform } from '../core/messages.js';
 import {
   RESULTS_MESSAGE_INDEX,
   type AnswerInput,
@@ -23,12 +22,26 @@ import {
   type WeeklySchedule,
 } from '../core/store/store.js';
 import { MIGRATIONS } from './migrations.js';
-
-export class StoreOpenError extends Error {
-  override name = 'StoreOpenError';
-}
-
-type Row = Record<string, unknown>;
+import {
+  SQL,
+  answerParams,
+  claimParams,
+  roundParams,
+  scheduleParams,
+  toLeaderboardRow,
+  toQuestionHistory,
+  toQuestionIds,
+  toRound,
+  toRoundAnswer,
+  toRoundMessage,
+  toSchedule,
+  toStreak,
+  toStreakRow,
+  toUserStats,
+  userParams,
+  StoreOpenError,
+  type Row,
+} from './sql.js';
 
 export class SqliteStore implements Store {
   private constructor(private readonly db: Database.Database) {}
@@ -57,228 +70,136 @@ export class SqliteStore implements Store {
 
   async recordAnswer(answer: AnswerInput): Promise<RecordAnswerResult> {
     return this.db.transaction((): RecordAnswerResult => {
-      if (answer.roundId !== undefined) {
-        const open = this.db
-          .prepare(`SELECT 1 FROM rounds WHERE id = ? AND status = 'open' AND closes_at > ?`)
-          .get(answer.roundId, answer.answeredAt);
-        if (!open) return { status: 'round-closed' };
-      }
+      if (answer.roundId !== undefined && !this.get(SQL.roundIsOpen, answer.roundId, answer.answeredAt)) return { status: 'round-closed' };
       const userRef = this.upsertUser(answer.user);
-      const inserted = this.db
-        .prepare(
-          `INSERT INTO answers (user_ref, scope_id, question_id, section, round_key, round_id, choice, correct, answered_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_ref, question_id, round_key) DO NOTHING`,
-        )
-        .run(userRef, answer.scopeId, answer.questionId, answer.section, answer.roundKey, answer.roundId ?? null, answer.choice, answer.correct ? 1 : 0, answer.answeredAt);
-      if (inserted.changes === 1) return { status: 'recorded' };
-      const previous = this.db
-        .prepare(`SELECT choice, correct FROM answers WHERE user_ref = ? AND question_id = ? AND round_key = ?`)
-        .get(userRef, answer.questionId, answer.roundKey) as { choice: number; correct: number };
-      return { status: 'duplicate', previous: { choice: previous.choice, correct: previous.correct === 1 } };
+      if (this.run(SQL.insertAnswer, ...answerParams(userRef, answer)) === 1) return { status: 'recorded' };
+      const previous = this.get(SQL.previousAnswer, userRef, answer.questionId, answer.roundKey)!;
+      return { status: 'duplicate', previous: { choice: Number(previous.choice), correct: Number(previous.correct) === 1 } };
     }).immediate();
   }
 
   async setLastAsked(user: UserRef, questionId: string, at: number): Promise<void> {
     this.db.transaction(() => {
-      const userRef = this.upsertUser(user);
-      this.db.prepare(`UPDATE users SET last_question_id = ?, last_asked_at = ? WHERE id = ?`).run(questionId, at, userRef);
+      this.run(SQL.setLastAsked, questionId, at, this.upsertUser(user));
     }).immediate();
   }
 
   async lastAsked(user: UserRef): Promise<string | undefined> {
-    const row = this.db.prepare(`SELECT last_question_id FROM users WHERE platform = ? AND user_id = ?`).get(user.platform, user.userId) as Row | undefined;
-    return (row?.last_question_id as string | null) ?? undefined;
+    return (this.get(SQL.lastAsked, user.platform, user.userId)?.last_question_id as string | null | undefined) ?? undefined;
   }
 
   async questionHistory(user: UserRef): Promise<QuestionHistory[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT question_id, COUNT(*) AS answered, SUM(correct) AS correct, MAX(answered_at) AS last
-         FROM answers a JOIN users u ON u.id = a.user_ref WHERE u.platform = ? AND u.user_id = ? GROUP BY question_id`,
-      )
-      .all(user.platform, user.userId) as Row[];
-    return rows.map((r) => ({ questionId: String(r.question_id), answered: Number(r.answered), correct: Number(r.correct), lastAnsweredAt: Number(r.last) }));
+    return this.all(SQL.questionHistory, user.platform, user.userId).map(toQuestionHistory);
   }
 
   async userStats(user: UserRef): Promise<UserStats> {
-    const rows = this.db
-      .prepare(
-        `SELECT section, COUNT(*) AS answered, SUM(correct) AS correct
-         FROM answers a JOIN users u ON u.id = a.user_ref WHERE u.platform = ? AND u.user_id = ? GROUP BY section ORDER BY section`,
-      )
-      .all(user.platform, user.userId) as Row[];
-    const bySection = rows.map((r) => ({ section: String(r.section), answered: Number(r.answered), correct: Number(r.correct) }));
-    const recent = this.db
-      .prepare(
-        `SELECT correct FROM answers a JOIN users u ON u.id = a.user_ref WHERE u.platform = ? AND u.user_id = ?
-         ORDER BY answered_at DESC, a.id DESC LIMIT 10000`,
-      )
-      .all(user.platform, user.userId) as Array<{ correct: number }>;
-    const firstMiss = recent.findIndex((r) => r.correct !== 1);
-    return {
-      answered: bySection.reduce((n, s) => n + s.answered, 0),
-      correct: bySection.reduce((n, s) => n + s.correct, 0),
-      bySection,
-      correctInARow: firstMiss === -1 ? recent.length : firstMiss,
-    };
+    return toUserStats(this.all(SQL.sectionStats, user.platform, user.userId), this.all(SQL.recentCorrect, user.platform, user.userId));
   }
 
   async leaderboard(scopeId: string, since: number | undefined, limit: number): Promise<LeaderboardRow[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT u.platform, u.user_id, u.display_name, SUM(a.correct) AS correct, COUNT(*) AS answered
-         FROM answers a JOIN users u ON u.id = a.user_ref
-         WHERE a.scope_id = ? AND a.answered_at >= ?
-         GROUP BY a.user_ref ORDER BY correct DESC, answered ASC, MIN(a.answered_at) ASC LIMIT ?`,
-      )
-      .all(scopeId, since ?? 0, limit) as Row[];
-    return rows.map((r) => ({ ...userColumns(r), correct: Number(r.correct), answered: Number(r.answered) }));
+    return this.all(SQL.leaderboard, scopeId, since ?? 0, limit).map(toLeaderboardRow);
   }
 
   async getSchedule(scopeId: string): Promise<WeeklySchedule | undefined> {
-    const row = this.db.prepare(`SELECT * FROM weekly_schedules WHERE scope_id = ?`).get(scopeId) as Row | undefined;
+    const row = this.get(SQL.getSchedule, scopeId);
     return row && toSchedule(row);
   }
 
   async enabledSchedules(): Promise<WeeklySchedule[]> {
-    return (this.db.prepare(`SELECT * FROM weekly_schedules WHERE enabled = 1 ORDER BY scope_id`).all() as Row[]).map(toSchedule);
+    return this.all(SQL.enabledSchedules).map(toSchedule);
   }
 
-  async saveSchedule(s: WeeklySchedule): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO weekly_schedules (scope_id, platform, channel_id, day, time, time_zone, questions, duration_ms, enabled, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (scope_id) DO UPDATE SET platform = excluded.platform, channel_id = excluded.channel_id, day = excluded.day,
-           time = excluded.time, time_zone = excluded.time_zone, questions = excluded.questions,
-           duration_ms = excluded.duration_ms, enabled = excluded.enabled, updated_at = excluded.updated_at`,
-      )
-      .run(s.scopeId, s.platform, s.channelId, s.day, s.time, s.timeZone, s.questions, s.durationMs, s.enabled ? 1 : 0, s.updatedAt);
+  async saveSchedule(schedule: WeeklySchedule): Promise<void> {
+    this.run(SQL.saveSchedule, ...scheduleParams(schedule));
   }
 
   async createRound(round: NewRound): Promise<Round | undefined> {
-    const inserted = this.db
-      .prepare(
-        `INSERT INTO rounds (scope_id, platform, channel_id, slot_key, question_ids, opens_at, closes_at, time_zone, week_key, status)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open') ON CONFLICT (scope_id, slot_key) DO NOTHING`,
-      )
-      .run(round.scopeId, round.platform, round.channelId, round.slotKey, JSON.stringify(round.questionIds), round.opensAt, round.closesAt, round.timeZone, round.weekKey);
-    if (inserted.changes !== 1) return undefined;
-    return this.getRound(Number(inserted.lastInsertRowid));
+    const row = this.get(SQL.createRound, ...roundParams(round));
+    return row && toRound(row);
   }
 
   async getRound(id: number): Promise<Round | undefined> {
-    const row = this.db.prepare(`SELECT * FROM rounds WHERE id = ?`).get(id) as Row | undefined;
+    const row = this.get(SQL.getRound, id);
     return row && toRound(row);
   }
 
   async openRounds(): Promise<Round[]> {
-    return (this.db.prepare(`SELECT * FROM rounds WHERE status = 'open' ORDER BY closes_at, id`).all() as Row[]).map(toRound);
+    return this.all(SQL.openRounds).map(toRound);
   }
 
   async roundsAwaitingResults(): Promise<Round[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM rounds r WHERE status = 'closed'
-         AND NOT EXISTS (SELECT 1 FROM posted_messages m WHERE m.round_id = r.id AND m.message_index = ?) ORDER BY closed_at, id`,
-      )
-      .all(RESULTS_MESSAGE_INDEX) as Row[];
-    return rows.map(toRound);
+    return this.all(SQL.roundsAwaitingResults, RESULTS_MESSAGE_INDEX).map(toRound);
   }
 
   async recentRoundQuestions(scopeId: string, rounds: number): Promise<string[]> {
-    const rows = this.db.prepare(`SELECT question_ids FROM rounds WHERE scope_id = ? ORDER BY opens_at DESC, id DESC LIMIT ?`).all(scopeId, rounds) as Row[];
-    return rows.flatMap((r) => JSON.parse(String(r.question_ids)) as string[]);
+    return this.all(SQL.recentRoundQuestions, scopeId, rounds).flatMap(toQuestionIds);
   }
 
-  async claimRoundMessage(m: Omit<RoundMessage, 'messageId'>): Promise<boolean> {
-    const claimed = this.db
-      .prepare(
-        `INSERT INTO posted_messages (round_id, message_index, platform, channel_id, claimed_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (round_id, message_index) DO NOTHING`,
-      )
-      .run(m.roundId, m.index, m.platform, m.channelId, Date.now());
-    return claimed.changes === 1;
+  async claimRoundMessage(message: Omit<RoundMessage, 'messageId'>): Promise<boolean> {
+    return this.run(SQL.claimRoundMessage, ...claimParams(message, Date.now())) === 1;
   }
 
   async recordRoundMessage(roundId: number, index: number, messageId: string): Promise<void> {
-    this.db.prepare(`UPDATE posted_messages SET message_id = ? WHERE round_id = ? AND message_index = ?`).run(messageId, roundId, index);
+    this.run(SQL.recordRoundMessage, messageId, roundId, index);
   }
 
   async releaseRoundMessage(roundId: number, index: number): Promise<void> {
-    this.db.prepare(`DELETE FROM posted_messages WHERE round_id = ? AND message_index = ? AND message_id IS NULL`).run(roundId, index);
+    this.run(SQL.releaseRoundMessage, roundId, index);
   }
 
   async roundMessages(roundId: number): Promise<RoundMessage[]> {
-    const rows = this.db.prepare(`SELECT * FROM posted_messages WHERE round_id = ? ORDER BY message_index`).all(roundId) as Row[];
-    return rows.map((r) => ({
-      roundId: Number(r.round_id),
-      index: Number(r.message_index),
-      platform: r.platform as Platform,
-      channelId: String(r.channel_id),
-      messageId: (r.message_id as string | null) ?? null,
-    }));
+    return this.all(SQL.roundMessages, roundId).map(toRoundMessage);
   }
 
   async closeRound(roundId: number, closedAt: number, nextStreak: (previous: Streak | undefined) => Streak): Promise<boolean> {
+    // IMMEDIATE takes the write lock first, so closers in other processes queue behind this one.
     return this.db.transaction(() => {
-      const closed = this.db.prepare(`UPDATE rounds SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'`).run(closedAt, roundId);
-      if (closed.changes !== 1) return false;
-      const round = this.db.prepare(`SELECT scope_id FROM rounds WHERE id = ?`).get(roundId) as Row;
-      const participants = this.db.prepare(`SELECT DISTINCT user_ref FROM answers WHERE round_id = ?`).all(roundId) as Row[];
-      const read = this.db.prepare(`SELECT current, best, last_week FROM streaks WHERE scope_id = ? AND user_ref = ?`);
-      const write = this.db.prepare(
-        `INSERT INTO streaks (scope_id, user_ref, current, best, last_week) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (scope_id, user_ref) DO UPDATE SET current = excluded.current, best = excluded.best, last_week = excluded.last_week`,
-      );
-      for (const { user_ref: userRef } of participants) {
-        const previous = read.get(round.scope_id, userRef) as Row | undefined;
+      const closed = this.get(SQL.closeRound, closedAt, roundId);
+      if (!closed) return false;
+      for (const { user_ref: userRef } of this.all(SQL.roundParticipants, roundId)) {
+        const previous = this.get(SQL.readStreak, closed.scope_id, userRef);
         const next = nextStreak(previous && toStreak(previous));
-        write.run(round.scope_id, userRef, next.current, next.best, next.lastWeek);
+        this.run(SQL.writeStreak, closed.scope_id, userRef, next.current, next.best, next.lastWeek);
       }
       return true;
     }).immediate();
   }
 
   async roundAnswers(roundId: number): Promise<RoundAnswerRow[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT u.platform, u.user_id, u.display_name, a.question_id, a.choice, a.correct
-         FROM answers a JOIN users u ON u.id = a.user_ref WHERE a.round_id = ? ORDER BY a.answered_at, a.id`,
-      )
-      .all(roundId) as Row[];
-    return rows.map((r) => ({ ...userColumns(r), questionId: String(r.question_id), choice: Number(r.choice), correct: r.correct === 1 }));
+    return this.all(SQL.roundAnswers, roundId).map(toRoundAnswer);
   }
 
   async streaks(scopeId: string): Promise<StreakRow[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT u.platform, u.user_id, u.display_name, s.current, s.best, s.last_week
-         FROM streaks s JOIN users u ON u.id = s.user_ref WHERE s.scope_id = ? ORDER BY s.current DESC, s.best DESC, u.display_name`,
-      )
-      .all(scopeId) as Row[];
-    return rows.map((r) => ({ ...userColumns(r), ...toStreak(r) }));
+    return this.all(SQL.streaks, scopeId).map(toStreakRow);
   }
 
   async streak(scopeId: string, user: UserRef): Promise<Streak | undefined> {
-    const row = this.db
-      .prepare(
-        `SELECT s.current, s.best, s.last_week FROM streaks s JOIN users u ON u.id = s.user_ref
-         WHERE s.scope_id = ? AND u.platform = ? AND u.user_id = ?`,
-      )
-      .get(scopeId, user.platform, user.userId) as Row | undefined;
+    const row = this.get(SQL.streak, scopeId, user.platform, user.userId);
     return row && toStreak(row);
+  }
+
+  async claimEvent(key: string, ttlMs: number, now = Date.now()): Promise<boolean> {
+    const claimed = this.get(SQL.claimEvent, key, now + ttlMs, now) !== undefined;
+    if (claimed) this.run(SQL.dropExpiredEvents, now);
+    return claimed;
   }
 
   /** The user's row id, creating the row or refreshing the display name. Call inside a transaction. */
   private upsertUser(user: UserRef): number {
-    const row = this.db
-      .prepare(
-        `INSERT INTO users (platform, user_id, display_name) VALUES (?, ?, ?)
-         ON CONFLICT (platform, user_id) DO UPDATE SET display_name = excluded.display_name RETURNING id`,
-      )
-      .get(user.platform, user.userId, user.displayName) as { id: number };
-    return row.id;
+    return Number(this.get(SQL.upsertUser, ...userParams(user))!.id);
+  }
+
+  private get(sql: string, ...params: unknown[]): Row | undefined {
+    return this.db.prepare(sql).get(...params) as Row | undefined;
+  }
+
+  private all(sql: string, ...params: unknown[]): Row[] {
+    return this.db.prepare(sql).all(...params) as Row[];
+  }
+
+  /** Runs a write; the number of rows it changed. */
+  private run(sql: string, ...params: unknown[]): number {
+    return this.db.prepare(sql).run(...params).changes;
   }
 }
 
@@ -304,44 +225,4 @@ function explainOpenError(error: unknown): string {
     return `it cannot be opened for writing (${code}). Check DATABASE_PATH and the permissions of its directory.`;
   }
   return message.split('\n')[0]!;
-}
-
-function userColumns(r: Row): { platform: Platform; userId: string; displayName: string } {
-  return { platform: r.platform as Platform, userId: String(r.user_id), displayName: String(r.display_name) };
-}
-
-function toStreak(r: Row): Streak {
-  return { current: Number(r.current), best: Number(r.best), lastWeek: String(r.last_week) };
-}
-
-function toSchedule(r: Row): WeeklySchedule {
-  return {
-    scopeId: String(r.scope_id),
-    platform: r.platform as Platform,
-    channelId: String(r.channel_id),
-    day: Number(r.day),
-    time: String(r.time),
-    timeZone: String(r.time_zone),
-    questions: Number(r.questions),
-    durationMs: Number(r.duration_ms),
-    enabled: r.enabled === 1,
-    updatedAt: Number(r.updated_at),
-  };
-}
-
-function toRound(r: Row): Round {
-  return {
-    id: Number(r.id),
-    scopeId: String(r.scope_id),
-    platform: r.platform as Platform,
-    channelId: String(r.channel_id),
-    slotKey: String(r.slot_key),
-    questionIds: JSON.parse(String(r.question_ids)) as string[],
-    opensAt: Number(r.opens_at),
-    closesAt: Number(r.closes_at),
-    timeZone: String(r.time_zone),
-    weekKey: String(r.week_key),
-    status: r.status === 'closed' ? 'closed' : 'open',
-    closedAt: r.closed_at === null ? null : Number(r.closed_at),
-  };
 }

@@ -3,13 +3,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteStore, StoreOpenError } from '../../src/store/sqlite.js';
+import { StoreOpenError } from '../../src/store/index.js';
+import { SqliteStore } from '../../src/store/sqlite.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { runCli } from '../support/cli.js';
 import { tempDatabasePath } from '../support/core.js';
+import { describeStoreContract } from './contract.js';
 
 const stores: SqliteStore[] = [];
-afterEach(() => Promise.all(stores.splice(0).map((s) => s.close())));
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((s) => s.close()));
+});
 
 function open(file: string): SqliteStore {
   const store = SqliteStore.open(file);
@@ -17,16 +21,11 @@ function open(file: string): SqliteStore {
   return store;
 }
 
-const user = { platform: 'discord' as const, userId: '42', displayName: 'Ada' };
-const answer = (roundKey: string, choice: number) => ({
-  user,
-  scopeId: 'g',
-  questionId: 'q1',
-  section: 'Best Practices',
-  roundKey,
-  choice,
-  correct: choice === 1,
-  answeredAt: 1000,
+describeStoreContract('SQLite', {
+  async freshDatabase() {
+    const file = tempDatabasePath();
+    return async () => SqliteStore.open(file);
+  },
 });
 
 describe('SqliteStore', () => {
@@ -37,30 +36,6 @@ describe('SqliteStore', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     db.close();
-  });
-
-  it('keeps data across reopening and migrates only once', async () => {
-    const file = tempDatabasePath();
-    await open(file).recordAnswer(answer('p:1', 1));
-    await stores.pop()!.close();
-    expect((await open(file).userStats(user)).answered).toBe(1);
-  });
-
-  it('keeps the first answer per user, question and round; a later one changes nothing', async () => {
-    const store = open(tempDatabasePath());
-    expect(await store.recordAnswer(answer('p:1', 1))).toEqual({ status: 'recorded' });
-    expect(await store.recordAnswer(answer('p:1', 0))).toEqual({ status: 'duplicate', previous: { choice: 1, correct: true } });
-    expect(await store.recordAnswer(answer('p:2', 0))).toEqual({ status: 'recorded' });
-    expect((await store.userStats(user)).answered).toBe(2);
-  });
-
-  it('takes one answer from many connections clicking at once (two processes share a file)', async () => {
-    const file = tempDatabasePath();
-    const a = open(file);
-    const b = open(file);
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).recordAnswer(answer('w:1', i % 2))));
-    expect(results.filter((r) => r.status === 'recorded')).toHaveLength(1);
-    expect((await a.userStats(user)).answered).toBe(1);
   });
 
   it('refuses a corrupt file with one clear line and leaves it untouched', () => {

@@ -1,6 +1,7 @@
-// What the core needs from persistent storage. Platform-free and driver-free: SQLite implements it
-// today (src/store/sqlite.ts, opened by openStore in src/store/index.ts); another database can
-// replace it behind the same promises.
+// What the core needs from persistent storage. Platform-free and driver-free: SQLite
+// (src/store/sqlite.ts) and PostgreSQL (src/store/postgres.ts) implement it behind the same promises,
+// opened by openStore in src/store/index.ts. Every claim (round messages, round closes, events) is
+// atomic across processes sharing a database.
 import type { Platform } from '../messages.js';
 
 /** A chat user; identity is platform + userId, the display name is refreshed on every answer. */
@@ -168,6 +169,13 @@ export interface Store {
   roundAnswers(roundId: number): Promise<RoundAnswerRow[]>;
   streaks(scopeId: string): Promise<StreakRow[]>;
   streak(scopeId: string, user: UserRef): Promise<Streak | undefined>;
+
+  /**
+   * Claims a platform event (a Slack event id, a retried delivery) for `ttlMs` from `now`: true
+   * for exactly one caller across every process on the same database, false for the rest until
+   * the claim expires.
+   */
+  claimEvent(key: string, ttlMs: number, now?: number): Promise<boolean>;
 
   /** Async so a store behind a network connection can drain and disconnect. */
   close(): Promise<void>;
