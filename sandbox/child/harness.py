@@ -4,7 +4,7 @@ It runs inside Pyodide in a fresh interpreter for every snippet; it is imported 
 snapshot is built (with measure.py compiled into MEASURE_CODE), so every run starts with it loaded.
 The worker (worker.mjs) calls, in order:
 
-  lock_down()                 hide js/pyodide_js, refuse raw-memory modules, reserve audit hooks
+  lock_down()                 hide js/pyodide_js, reserve audit hooks and code-object creation
   prepare(source)             compile, static hints (ast), capture REFS, all before user code
   begin()                     gc/tracemalloc baseline (JSON), then starts tracing
   run(code, user_globals, out) runs the snippet; what it raised goes into out["error"]
@@ -25,11 +25,8 @@ SNIPPET = "<snippet>"
 TRACE_FRAMES = 8
 MEASURE_CODE = None  # set by the snapshot builder: compile(measure.py)
 
-# Imports that reach raw memory or interpreter internals; refused inside the sandbox.
-BLOCKED_MODULES = frozenset({
-    "ctypes", "_ctypes", "_testcapi", "_testinternalcapi", "_testlimitedcapi", "_testbuffer",
-    "_testclinic", "_testclinic_limited", "_xxtestfuzz", "_remote_debugging", "pyodide_js", "js",
-})
+# JS modules; the modules that reach raw memory are not even in the interpreter (raw-memory-modules.json).
+JS_MODULES = ("js", "pyodide_js")
 
 LESSON_GENERATORS = 6
 LESSON_ISSUES = 7
@@ -38,11 +35,14 @@ CONSUMING_CALLS = frozenset({"sum", "min", "max", "any", "all", "sorted", "set",
 SHRINKING_METHODS = frozenset({"pop", "popitem", "clear"})
 
 
-def _refuse(event, args):
-    if event == "import" and args and str(args[0]).split(".")[0] in BLOCKED_MODULES:
-        raise ImportError(f"module {args[0]!r} is not available in the memtutor sandbox")
-    if event == "sys.addaudithook":
-        raise RuntimeError("audit hooks are reserved by the memtutor sandbox")
+def _reserve(event, args):
+    """The audit hook. It reads nothing but its arguments and constants, so rebinding its globals
+    cannot change what it refuses, and replacing its code is one of the things it refuses.
+    Refused: more audit hooks (they would run inside the measuring), replacing a function's code,
+    and making code objects from anything but source (crafted bytecode reads raw memory)."""
+    if (event == "sys.addaudithook" or event == "code.__new__" or event == "marshal.loads" or event == "marshal.load"
+            or (event == "object.__setattr__" and args[1] == "__code__")):
+        raise RuntimeError(f"{event} is not available in the memtutor sandbox")
 
 
 PYTHON_VERSION = sys.version.split()[0]
@@ -55,14 +55,13 @@ def lock_down():
     # js and pyodide_js are unregistered by the worker; their submodules (pyodide_js._api is Pyodide's
     # whole internal API) and any other module that is really a JS object must go too.
     for name, module in list(sys.modules.items()):
-        if name.split(".")[0] in ("js", "pyodide_js") or isinstance(module, JsProxy):
+        if name.split(".")[0] in JS_MODULES or isinstance(module, JsProxy):
             sys.modules[name] = None
-    for name in BLOCKED_MODULES:
-        sys.modules[name] = None
+    sys.dont_write_bytecode = True
     sys.stdout.reconfigure(line_buffering=True)
     sys.stderr.reconfigure(line_buffering=True)
     sys.modules.pop("memtutor_harness", None)
-    sys.addaudithook(_refuse)
+    sys.addaudithook(_reserve)
 
 
 class _Plain:

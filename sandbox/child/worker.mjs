@@ -1,4 +1,4 @@
-/* global WebAssembly, URL, performance */
+/* global WebAssembly, URL, performance, TextDecoder */
 // One Pyodide interpreter in a worker thread, used for exactly one snippet (or to build the snapshot).
 // A worker is a fresh V8 isolate: nothing a run does to JS globals survives `worker.terminate()`.
 // Python runs here, off the child's main thread, so the main thread can interrupt it through the
@@ -49,6 +49,7 @@ function pyodideOptions(extra) {
 
 async function buildSnapshot() {
   const pyodide = await loadPyodide(pyodideOptions({ _makeSnapshot: true }));
+  removeBuiltinModules(pyodide, Object.keys(readJson('./raw-memory-modules.json').modules));
   const harness = fs.readFileSync(new URL('./harness.py', import.meta.url), 'utf8');
   const measure = fs.readFileSync(new URL('./measure.py', import.meta.url), 'utf8');
   pyodide.FS.writeFile('/lib/python3.14/site-packages/memtutor_harness.py', harness);
@@ -61,6 +62,52 @@ async function buildSnapshot() {
   const snapshot = pyodide.makeMemorySnapshot();
   const version = pyodide.runPython('import sys; sys.version.split()[0]');
   parentPort.postMessage({ type: 'snapshot', version, bytes: snapshot }, [snapshot.buffer]);
+}
+
+function readJson(relative) {
+  return JSON.parse(fs.readFileSync(new URL(relative, import.meta.url), 'utf8'));
+}
+
+/**
+ * Takes modules out of the interpreter's built-in module table, in wasm memory, before the snapshot
+ * is taken: no Python-level route (import, importlib, _imp.create_builtin, finders) can create a
+ * module that is not in the table, and nothing of this work exists as a Python object.
+ * The table is an array of {const char *name; initfunc} pairs ending in {0, 0}; CPython keeps
+ * copies (PyImport_Inittab and the runtime's own), so every copy of an entry is removed.
+ */
+function removeBuiltinModules(pyodide, names) {
+  const module = pyodide._module;
+  const words = new Uint32Array(module.HEAPU8.buffer);
+  const table = words[module._PyImport_Inittab / 4] / 4;
+  const denied = new Set(names);
+  const entries = [];
+  for (let i = table; words[i] !== 0; i += 2) {
+    if (denied.has(cString(module.HEAPU8, words[i]))) entries.push([words[i], words[i + 1]]);
+  }
+  if (entries.length !== denied.size) throw new Error('memtutor sandbox: a denied module is missing from the built-in table');
+  for (const [name, init] of entries) {
+    for (let i = 0; i < words.length - 1; i++) {
+      if (words[i] === name && words[i + 1] === init) removeEntry(words, i);
+    }
+  }
+  // sys.builtin_module_names was read from the table at start-up; make it say what the table says now.
+  pyodide.runPython(`import sys; sys.builtin_module_names = tuple(n for n in sys.builtin_module_names if n not in ${JSON.stringify(names)})`);
+}
+
+/** Shifts the entries after `at` down by one, terminator included. */
+function removeEntry(words, at) {
+  let i = at;
+  do {
+    words[i] = words[i + 2];
+    words[i + 1] = words[i + 3];
+    i += 2;
+  } while (words[i - 2] !== 0);
+}
+
+function cString(bytes, address) {
+  let end = address;
+  while (bytes[end] !== 0) end++;
+  return new TextDecoder().decode(bytes.subarray(address, end));
 }
 
 async function serveOneRun() {
