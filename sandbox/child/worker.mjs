@@ -1,4 +1,4 @@
-/* global WebAssembly, URL, performance, TextDecoder */
+/* global WebAssembly, URL, performance, TextDecoder, SharedArrayBuffer */
 // One Pyodide interpreter in a worker thread, used for exactly one snippet (or to build the snapshot).
 // A worker is a fresh V8 isolate: nothing a run does to JS globals survives `worker.terminate()`.
 // Python runs here, off the child's main thread, so the main thread can interrupt it through the
@@ -12,6 +12,11 @@ const MAX_TRACEMALLOC_BYTES = 16 * 2 ** 20;
 /** Heap the measuring may use beyond the program's cap, so measuring a big program is not its fault. */
 const MEASURING_ALLOWANCE_BYTES = 64 * 2 ** 20;
 let allowanceBytes = 0;
+/** The measuring's files, run in this order in one namespace (see measure/phases.py). */
+const MEASURE_FILES = ['safe', 'inspect', 'variables', 'cycles', 'encode', 'phases'];
+const HARNESS_FILES = { memtutor_harness: 'harness.py', memtutor_hints: 'hints.py', memtutor_lockdown: 'lockdown.py' };
+const SITE_PACKAGES = '/lib/python3.14/site-packages';
+
 
 shimProcessBinding();
 capWasmMemory(workerData.memoryBytes);
@@ -50,18 +55,31 @@ function pyodideOptions(extra) {
 async function buildSnapshot() {
   const pyodide = await loadPyodide(pyodideOptions({ _makeSnapshot: true }));
   removeBuiltinModules(pyodide, Object.keys(readJson('./raw-memory-modules.json').modules));
-  const harness = fs.readFileSync(new URL('./harness.py', import.meta.url), 'utf8');
-  const measure = fs.readFileSync(new URL('./measure.py', import.meta.url), 'utf8');
-  pyodide.FS.writeFile('/lib/python3.14/site-packages/memtutor_harness.py', harness);
-  const module = pyodide.pyimport('memtutor_harness');
-  module.MEASURE_CODE = pyodide.pyimport('builtins').compile(measure, '<memtutor-measure>', 'exec');
-  module.warm_up(module.MEASURE_CODE);
-  pyodide.pyimport('os').remove('/lib/python3.14/site-packages/memtutor_harness.py');
-  module.destroy();
+  for (const [module, file] of Object.entries(HARNESS_FILES)) {
+    pyodide.FS.writeFile(`${SITE_PACKAGES}/${module}.py`, fs.readFileSync(new URL(`./${file}`, import.meta.url), 'utf8'));
+  }
+  const harness = pyodide.pyimport('memtutor_harness');
+  const measure = MEASURE_FILES.map((name) => fs.readFileSync(new URL(`./measure/${name}.py`, import.meta.url), 'utf8')).join('\n\n');
+  harness.MEASURE_CODE = pyodide.pyimport('builtins').compile(measure, '<memtutor-measure>', 'exec');
+  warmUp(pyodide, harness);
+  for (const module of Object.keys(HARNESS_FILES)) pyodide.FS.unlink(`${SITE_PACKAGES}/${module}.py`);
+  harness.destroy();
   pyodide.runPython('import gc; gc.collect()');
   const snapshot = pyodide.makeMemorySnapshot();
   const version = pyodide.runPython('import sys; sys.version.split()[0]');
   parentPort.postMessage({ type: 'snapshot', version, bytes: snapshot }, [snapshot.buffer]);
+}
+
+/**
+ * Runs the whole pipeline once, exactly as a run does, while the snapshot is built, so every run
+ * restores an interpreter whose harness code paths are already warm.
+ */
+function warmUp(pyodide, harness) {
+  const control = new Int32Array(new SharedArrayBuffer(CONTROL.size * 4));
+  const userGlobals = harness.new_globals();
+  runSnippet(pyodide, { harness, measureCode: harness.MEASURE_CODE }, harness.WARM_UP_SNIPPET, control, userGlobals);
+  userGlobals.clear();
+  userGlobals.destroy();
 }
 
 function readJson(relative) {
@@ -121,7 +139,7 @@ async function serveOneRun() {
   const kit = lockDown(pyodide);
   parentPort.postMessage({ type: 'ready', python: kit.python });
   parentPort.once('message', (message) => {
-    const result = runSnippet(pyodide, kit, String(message.code), control);
+    const result = runSnippet(pyodide, kit, String(message.code), control, kit.harness.new_globals());
     parentPort.postMessage({ type: 'done', result });
   });
 }
@@ -169,7 +187,14 @@ function captureOutput(pyodide, control, output, capBytes) {
   pyodide.setStderr(writer('stderr'));
 }
 
-function runSnippet(pyodide, kit, code, control) {
+/**
+ * Runs one snippet and measures what it left. From the moment the program returns until each part
+ * of the report is a sealed string, no user code runs: hooks the program set are switched off but
+ * kept alive in `keep` (dropping the last reference could run a `__del__`), and the only phases that
+ * may run the program's finalizers (releasing the traceback, the final collection) are timed as
+ * the program's own and followed by switching the hooks off again.
+ */
+function runSnippet(pyodide, kit, code, control, userGlobals) {
   const clock = phaseClock();
   let prepared;
   try {
@@ -182,15 +207,14 @@ function runSnippet(pyodide, kit, code, control) {
   const reading = JSON.parse(prepared.get(1));
   const refs = prepared.get(2);
   const builtins = pickRefs(refs, prepared.get(3), [
-    'dict', 'exec', 'len', 'gc_collect', 'gc_get_debug', 'gc_set_debug', 'gc_get_stats', 'gc_get_count', 'gc_isenabled',
+    'dict', 'list', 'exec', 'len', 'gc_collect', 'gc_get_debug', 'gc_set_debug', 'gc_get_stats', 'gc_get_count', 'gc_isenabled',
     'gc_disable', 'gc_enable', 'GC_GARBAGE', 'GC_CALLBACKS', 'traced_memory', 'get_traces', 'tracemalloc_stop', 'is_tracing',
-    'settrace', 'setprofile', 'monitoring_get_tool', 'monitoring_free_tool_id', 'setrecursionlimit', 'RECURSION_LIMIT',
-    'tracemalloc_memory',
+    'settrace', 'setprofile', 'gettrace', 'getprofile', 'monitoring_get_tool', 'monitoring_free_tool_id',
+    'monitoring_register_callback', 'MONITORING_EVENTS', 'setrecursionlimit', 'RECURSION_LIMIT', 'tracemalloc_memory',
   ]);
-  if (!codeObject) return { phase: 'compile', error: reading.error, hints: [], runMs: 0 };
+  if (!codeObject) return { phase: 'compile', error: reading.error, hints: reading.hints, runMs: 0 };
   clock.lap('prepare');
   const before = JSON.parse(kit.harness.begin());
-  const userGlobals = kit.harness.new_globals();
   const started = performance.now();
   const outcome = builtins.dict();
   let failure;
@@ -202,7 +226,8 @@ function runSnippet(pyodide, kit, code, control) {
   const runMs = performance.now() - started;
   Atomics.store(control, CONTROL.measuring, 1);
   allowanceBytes = MEASURING_ALLOWANCE_BYTES;
-  silenceHooks(builtins);
+  const keep = [];
+  silenceHooks(builtins, keep);
   if (control[CONTROL.stop] !== STOP.none) return { phase: 'stopped', runMs, hints: reading.hints };
   // A PythonError here is a hook of the snippet raising after it returned: measure anyway. Anything
   // else is the interpreter itself giving up (os._exit, a JS stack overflow): nothing to measure.
@@ -210,26 +235,42 @@ function runSnippet(pyodide, kit, code, control) {
     return { phase: 'aborted', runMs, hints: reading.hints, error: abortedError(failure) };
   }
   const raised = outcome.get('error');
-  const programErrorType = raised ? String(raised.type) : null;
   const after = readCountersNow(builtins);
+  const measure = (inputs) => JSON.parse(measurePhase(kit, refs, builtins, { SOURCE: code, ...inputs }));
 
   const result = { phase: 'measured', runMs, hints: reading.hints, facts: reading.facts, phasesMs: clock.laps };
   clock.lap('run');
+  let error = null;
   try {
-    result.measured = JSON.parse(
-      measurePhase(kit, refs, builtins, {
-        PHASE: 'measure', USER_GLOBALS: userGlobals, ERROR: raised, SOURCE: code,
-        BEFORE_COUNT: pyodide.toPy(before.count), BEFORE_STATS: pyodide.toPy(before.stats),
-        CLASS_LINES: pyodide.toPy(reading.facts.classLines), MAX_VARIABLES: 100, ...after,
+    if (raised !== undefined) {
+      error = measure({ PHASE: 'error', ERROR: raised });
+      asProgramTime(control, () => measure({ PHASE: 'release', ERROR: raised }));
+      silenceHooks(builtins, keep);
+    }
+    result.measured = {
+      error,
+      ...measure({
+        PHASE: 'measure', USER_GLOBALS: userGlobals, BEFORE_COUNT: pyodide.toPy(before.count),
+        BEFORE_STATS: pyodide.toPy(before.stats), CLASS_LINES: pyodide.toPy(reading.facts.classLines), ...after,
       }),
-    );
+    };
     clock.lap('measure');
-    result.garbage = finalCollection(kit, refs, builtins, code, result.measured, control);
+    result.garbage = finalCollection(builtins, result.measured, control, keep, measure);
     clock.lap('collect');
-  } catch (error) {
-    return { phase: 'measure-failed', runMs, hints: reading.hints, failure: describeFailure(error), programErrorType };
+  } catch (failed) {
+    return { phase: 'measure-failed', runMs, hints: reading.hints, failure: describeFailure(failed), programErrorType: error?.type ?? null };
   }
   return result;
+}
+
+/** Runs `work` on the program's clock: it may run the program's finalizers. */
+function asProgramTime(control, work) {
+  Atomics.store(control, CONTROL.measuring, 0);
+  try {
+    return work();
+  } finally {
+    Atomics.store(control, CONTROL.measuring, 1);
+  }
 }
 
 function phaseClock() {
@@ -263,14 +304,19 @@ function readCountersNow(builtins) {
 /**
  * Trace, profile and monitoring callbacks, gc callbacks and a tiny recursion limit that the snippet
  * installed would run user code (or fail) inside the measuring; switched off from here, in JS.
+ * What they referred to goes into `keep`, so nothing the program made is freed before the report is sealed.
  */
-function silenceHooks(builtins) {
+function silenceHooks(builtins, keep) {
+  keep.push(builtins.gettrace(), builtins.getprofile());
   builtins.settrace(undefined);
   builtins.setprofile(undefined);
   for (let tool = 0; tool < 6; tool++) {
-    if (builtins.monitoring_get_tool(tool) !== undefined) builtins.monitoring_free_tool_id(tool);
+    if (builtins.monitoring_get_tool(tool) === undefined) continue;
+    for (const event of builtins.MONITORING_EVENTS) keep.push(builtins.monitoring_register_callback(tool, event, undefined));
+    builtins.monitoring_free_tool_id(tool);
   }
   builtins.setrecursionlimit(builtins.RECURSION_LIMIT);
+  keep.push(builtins.list(builtins.GC_CALLBACKS));
   builtins.GC_CALLBACKS.clear();
 }
 
@@ -306,25 +352,27 @@ function pickRefs(refs, dictType, names) {
   return found;
 }
 
-/** Runs measure.py's precompiled code in a fresh namespace whose builtins are the captured REFS. */
+/**
+ * Runs the measure code in a fresh namespace whose builtins are the captured REFS; returns RESULT,
+ * a str that becomes a JS string here. Only then is the namespace cleared: the functions it defined
+ * and their globals form cycles, and the final collection must not count the harness's garbage.
+ */
 function measurePhase(kit, refs, builtins, inputs) {
-  const captured = builtins.dict(refs);
   const namespace = builtins.dict();
-  namespace.set('__builtins__', captured);
+  namespace.set('__builtins__', builtins.dict(refs));
   for (const [name, value] of Object.entries(inputs)) namespace.set(name, value);
   builtins.exec(kit.measureCode, namespace);
   const result = namespace.get('RESULT');
-  // The functions measure.py defined and their globals form cycles; break them, or the final
-  // collection would count the harness's own garbage.
   namespace.clear();
   return result;
 }
 
 /**
  * The final gc.collect(), called straight from JS so no Python frame of ours is on the stack while
- * user finalizers run. Saved once (DEBUG_SAVEALL) to describe the garbage cycles, then freed.
+ * user finalizers run (on the program's clock). Saved once (DEBUG_SAVEALL) to describe the garbage
+ * cycles; the worker is terminated right after this run, so nothing frees them again.
  */
-function finalCollection(kit, refs, builtins, code, measured, control) {
+function finalCollection(builtins, measured, control, keep, measure) {
   const garbage = builtins.GC_GARBAGE;
   const already = builtins.len(garbage);
   const uncollectableBefore = uncollectableSoFar(builtins);
@@ -333,15 +381,10 @@ function finalCollection(kit, refs, builtins, code, measured, control) {
   // Everything older was collected while warming up: unless the program's objects were promoted by a
   // young collection during the run, a young collection finds all they left behind, and fast.
   const promoted = measured.gc.collections.some((n) => n > 0);
-  Atomics.store(control, CONTROL.measuring, 0); // finalizers are the program's code, on the program's clock
-  const collected = builtins.gc_collect(promoted ? 2 : 0);
-  Atomics.store(control, CONTROL.measuring, 1);
+  const collected = asProgramTime(control, () => builtins.gc_collect(promoted ? 2 : 0));
   builtins.gc_set_debug(debug);
-  silenceHooks(builtins); // finalizers that just ran are user code too
-  // No second collection to free what was saved: the worker is terminated right after this run.
-  const described = JSON.parse(
-    measurePhase(kit, refs, builtins, { PHASE: 'garbage', SOURCE: code, ALREADY: already, GARBAGE_LIST: garbage }),
-  );
+  silenceHooks(builtins, keep);
+  const described = measure({ PHASE: 'garbage', ALREADY: already, GARBAGE_LIST: garbage });
   return { collectedAtEnd: collected, uncollectable: uncollectableSoFar(builtins) - uncollectableBefore, ...described };
 }
 
