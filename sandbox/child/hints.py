@@ -9,6 +9,7 @@ import ast
 HINT_CHARS = 300
 NAME_CHARS = 64
 FACT_NAMES = 200
+MAX_HINTS = 10
 CONSUMING_CALLS = frozenset({"sum", "min", "max", "any", "all", "sorted", "set", "frozenset", "tuple"})
 SHRINKING_METHODS = frozenset({"pop", "popitem", "clear"})
 
@@ -66,6 +67,7 @@ class StaticReader:
         hints = []
         for finder in (self.comprehensions_used_once, self.slice_copies, self.open_without_with, self.growing_caches):
             hints.extend(finder())
+        hints = hints[:MAX_HINTS]
         facts = {
             "usesWeakref": "weakref" in self.source,
             "classLines": capped_names({n.name: n.lineno for n in self.nodes if isinstance(n, ast.ClassDef)}),

@@ -5,6 +5,7 @@ import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed, A
 import { ButtonStyle, ComponentType } from 'discord.js';
 import type { Attachment, Button, Field, Reply, Tone } from '../../core/messages.js';
 import { safeLine, safeMarkdown } from './safe-text.js';
+import { withinBytes } from '../../core/limits.js';
 
 export const DISCORD_LIMITS = {
   embedTitle: 256,
@@ -139,7 +140,7 @@ function renderButtons(buttons: Button[]): Array<APIActionRowComponent<APIButton
 }
 
 function renderFile(attachment: Attachment): RenderedFile {
-  return { attachment: Buffer.from(attachment.content, 'utf8'), name: safeFilename(attachment.filename) };
+  return { attachment: Buffer.from(withinBytes(attachment.content), 'utf8'), name: safeFilename(attachment.filename) };
 }
 
 function safeFilename(name: string): string {

@@ -4,6 +4,7 @@
 import type { RespondArguments, RespondFn, webApi } from '@slack/bolt';
 import type { Attachment, Reply } from '../../core/messages.js';
 import type { Logger } from '../../logger.js';
+import { withinBytes } from '../../core/limits.js';
 import { renderReply, type SlackMessage } from './render/blocks.js';
 
 type WebClient = webApi.WebClient;
@@ -88,7 +89,7 @@ async function attach(client: WebClient, place: Place, reply: Reply, logger: Log
     await client.files.uploadV2({
       channel_id: channelId,
       ...(threadTs ? { thread_ts: threadTs } : {}),
-      file_uploads: reply.attachments.map((a: Attachment) => ({ content: a.content, filename: a.filename, title: a.filename })),
+      file_uploads: reply.attachments.map((a: Attachment) => ({ content: withinBytes(a.content), filename: a.filename.slice(0, 100), title: a.filename.slice(0, 100) })),
     });
   } catch (error) {
     logger.warn({ err: error, channel: place.channelId }, 'slack: could not upload the full text as a file');

@@ -1,5 +1,6 @@
 // Plain-text rendering of neutral replies for the terminal: buttons become numbered choices.
 import type { Button, Reply } from '../../core/messages.js';
+import { withinBytes } from '../../core/limits.js';
 
 export interface TerminalView {
   text: string;
@@ -22,7 +23,7 @@ export function renderForTerminal(reply: Reply, { withChoices = true } = {}): Te
   parts.push(reply.title ? reply.body : `${mark}${reply.body}`);
   if (reply.fields?.length) parts.push(reply.fields.map((f) => `${f.name}: ${f.value}`).join('\n'));
   for (const attachment of reply.attachments ?? []) {
-    parts.push(`--- ${attachment.filename} ---\n${attachment.content}`);
+    parts.push(`--- ${attachment.filename.slice(0, 100)} ---\n${withinBytes(attachment.content)}`);
   }
   if (reply.footer) parts.push(`— ${reply.footer}`);
   const choices = withChoices ? (reply.buttons ?? []).filter((b) => !b.disabled) : [];
