@@ -43,11 +43,6 @@ GC_HEAD = sys.getsizeof([]) - [].__sizeof__()
 PREHEADER_BYTES = sys.getsizeof(_Plain()) - object.__sizeof__(_Plain()) - GC_HEAD
 
 
-# Every single event a monitoring callback can be registered for.
-MONITORING_EVENTS = tuple(sorted({value for name, value in vars(sys.monitoring.events).items()
-                                  if name.isupper() and value > 0 and value & (value - 1) == 0}))
-
-
 def capture_refs():
     """(name, object) pairs for measure.py's builtins, captured while the interpreter is pristine.
     Builtin functions and types are immutable, and so is the tuple holding them."""
@@ -55,9 +50,8 @@ def capture_refs():
     named = {
         "getsizeof": sys.getsizeof, "getrefcount": sys.getrefcount, "is_immortal": sys._is_immortal,
         "setrecursionlimit": sys.setrecursionlimit, "RECURSION_LIMIT": sys.getrecursionlimit(),
-        "settrace": sys.settrace, "setprofile": sys.setprofile, "gettrace": sys.gettrace, "getprofile": sys.getprofile,
+        "settrace": sys.settrace, "setprofile": sys.setprofile,
         "monitoring_get_tool": mon.get_tool, "monitoring_free_tool_id": mon.free_tool_id,
-        "monitoring_register_callback": mon.register_callback, "MONITORING_EVENTS": MONITORING_EVENTS,
         "STDOUT": sys.stdout, "STDERR": sys.stderr,
         "gc_get_count": gc.get_count, "gc_get_stats": gc.get_stats, "gc_collect": gc.collect,
         "gc_isenabled": gc.isenabled, "gc_disable": gc.disable, "gc_enable": gc.enable,

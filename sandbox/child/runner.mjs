@@ -128,7 +128,7 @@ function runInWorker(slot, code) {
     slot.worker.on('message', (message) => {
       if (message?.type === 'done') finish({ worker: message.result, crash: null });
     });
-    slot.worker.on('error', (error) => finish({ worker: null, crash: error?.code ?? error?.message ?? 'worker error' }));
+    slot.worker.on('error', (error) => finish({ worker: null, crash: String(error?.code ?? error?.message ?? 'worker error').slice(0, 500) }));
     slot.worker.on('exit', () => finish({ worker: null, crash: settled ? null : 'the interpreter exited' }));
     slot.worker.postMessage({ code });
   });

@@ -188,11 +188,11 @@ function captureOutput(pyodide, control, output, capBytes) {
 }
 
 /**
- * Runs one snippet and measures what it left. From the moment the program returns until each part
- * of the report is a sealed string, no user code runs: hooks the program set are switched off but
- * kept alive in `keep` (dropping the last reference could run a `__del__`), and the only phases that
- * may run the program's finalizers (releasing the traceback, the final collection) are timed as
- * the program's own and followed by switching the hooks off again.
+ * Runs one snippet and measures what it left. Ending the program includes switching off the hooks it
+ * set and (later) releasing its traceback and the final collection: those may run its finalizers, so
+ * they are timed as the program's own, and each is followed by switching the hooks off again. In
+ * between, the measuring runs no user code: no object of the program crosses into JS (a PyProxy
+ * would run Python code), and each part of the report is a sealed string before anything is dropped.
  */
 function runSnippet(pyodide, kit, code, control, userGlobals) {
   const clock = phaseClock();
@@ -209,8 +209,8 @@ function runSnippet(pyodide, kit, code, control, userGlobals) {
   const builtins = pickRefs(refs, prepared.get(3), [
     'dict', 'list', 'exec', 'len', 'gc_collect', 'gc_get_debug', 'gc_set_debug', 'gc_get_stats', 'gc_get_count', 'gc_isenabled',
     'gc_disable', 'gc_enable', 'GC_GARBAGE', 'GC_CALLBACKS', 'traced_memory', 'get_traces', 'tracemalloc_stop', 'is_tracing',
-    'settrace', 'setprofile', 'gettrace', 'getprofile', 'monitoring_get_tool', 'monitoring_free_tool_id',
-    'monitoring_register_callback', 'MONITORING_EVENTS', 'setrecursionlimit', 'RECURSION_LIMIT', 'tracemalloc_memory',
+    'settrace', 'setprofile', 'monitoring_get_tool', 'monitoring_free_tool_id', 'setrecursionlimit', 'RECURSION_LIMIT',
+    'tracemalloc_memory',
   ]);
   if (!codeObject) return { phase: 'compile', error: reading.error, hints: reading.hints, runMs: 0 };
   clock.lap('prepare');
@@ -226,15 +226,14 @@ function runSnippet(pyodide, kit, code, control, userGlobals) {
   const runMs = performance.now() - started;
   Atomics.store(control, CONTROL.measuring, 1);
   allowanceBytes = MEASURING_ALLOWANCE_BYTES;
-  const keep = [];
-  silenceHooks(builtins, keep);
+  silenceHooks(builtins, control);
   if (control[CONTROL.stop] !== STOP.none) return { phase: 'stopped', runMs, hints: reading.hints };
   // A PythonError here is a hook of the snippet raising after it returned: measure anyway. Anything
   // else is the interpreter itself giving up (os._exit, a JS stack overflow): nothing to measure.
   if (failure && failure.constructor?.name !== 'PythonError') {
     return { phase: 'aborted', runMs, hints: reading.hints, error: abortedError(failure) };
   }
-  const raised = outcome.get('error');
+  const raised = builtins.len(outcome) > 0;
   const after = readCountersNow(builtins);
   const measure = (inputs) => JSON.parse(measurePhase(kit, refs, builtins, { SOURCE: code, ...inputs }));
 
@@ -242,10 +241,10 @@ function runSnippet(pyodide, kit, code, control, userGlobals) {
   clock.lap('run');
   let error = null;
   try {
-    if (raised !== undefined) {
-      error = measure({ PHASE: 'error', ERROR: raised });
-      asProgramTime(control, () => measure({ PHASE: 'release', ERROR: raised }));
-      silenceHooks(builtins, keep);
+    if (raised) {
+      error = measure({ PHASE: 'error', OUTCOME: outcome });
+      asProgramTime(control, () => measure({ PHASE: 'release', OUTCOME: outcome }));
+      silenceHooks(builtins, control);
     }
     result.measured = {
       error,
@@ -255,7 +254,7 @@ function runSnippet(pyodide, kit, code, control, userGlobals) {
       }),
     };
     clock.lap('measure');
-    result.garbage = finalCollection(builtins, result.measured, control, keep, measure);
+    result.garbage = finalCollection(builtins, result.measured, control, measure);
     clock.lap('collect');
   } catch (failed) {
     return { phase: 'measure-failed', runMs, hints: reading.hints, failure: describeFailure(failed), programErrorType: error?.type ?? null };
@@ -303,21 +302,20 @@ function readCountersNow(builtins) {
 
 /**
  * Trace, profile and monitoring callbacks, gc callbacks and a tiny recursion limit that the snippet
- * installed would run user code (or fail) inside the measuring; switched off from here, in JS.
- * What they referred to goes into `keep`, so nothing the program made is freed before the report is sealed.
+ * installed would run user code (or fail) inside the measuring; switched off from here, in JS, with
+ * calls that return nothing of the program's. Dropping them may run the program's finalizers, so
+ * this is the program's time.
  */
-function silenceHooks(builtins, keep) {
-  keep.push(builtins.gettrace(), builtins.getprofile());
-  builtins.settrace(undefined);
-  builtins.setprofile(undefined);
-  for (let tool = 0; tool < 6; tool++) {
-    if (builtins.monitoring_get_tool(tool) === undefined) continue;
-    for (const event of builtins.MONITORING_EVENTS) keep.push(builtins.monitoring_register_callback(tool, event, undefined));
-    builtins.monitoring_free_tool_id(tool);
-  }
-  builtins.setrecursionlimit(builtins.RECURSION_LIMIT);
-  keep.push(builtins.list(builtins.GC_CALLBACKS));
-  builtins.GC_CALLBACKS.clear();
+function silenceHooks(builtins, control) {
+  asProgramTime(control, () => {
+    builtins.settrace(undefined);
+    builtins.setprofile(undefined);
+    for (let tool = 0; tool < 6; tool++) {
+      if (builtins.monitoring_get_tool(tool) !== undefined) builtins.monitoring_free_tool_id(tool);
+    }
+    builtins.setrecursionlimit(builtins.RECURSION_LIMIT);
+    builtins.GC_CALLBACKS.clear();
+  });
 }
 
 function compileFailure(error) {
@@ -372,7 +370,7 @@ function measurePhase(kit, refs, builtins, inputs) {
  * user finalizers run (on the program's clock). Saved once (DEBUG_SAVEALL) to describe the garbage
  * cycles; the worker is terminated right after this run, so nothing frees them again.
  */
-function finalCollection(builtins, measured, control, keep, measure) {
+function finalCollection(builtins, measured, control, measure) {
   const garbage = builtins.GC_GARBAGE;
   const already = builtins.len(garbage);
   const uncollectableBefore = uncollectableSoFar(builtins);
@@ -383,7 +381,7 @@ function finalCollection(builtins, measured, control, keep, measure) {
   const promoted = measured.gc.collections.some((n) => n > 0);
   const collected = asProgramTime(control, () => builtins.gc_collect(promoted ? 2 : 0));
   builtins.gc_set_debug(debug);
-  silenceHooks(builtins, keep);
+  silenceHooks(builtins, control);
   const described = measure({ PHASE: 'garbage', ALREADY: already, GARBAGE_LIST: garbage });
   return { collectedAtEnd: collected, uncollectable: uncollectableSoFar(builtins) - uncollectableBefore, ...described };
 }

@@ -1,8 +1,9 @@
 """The measuring's entry point (last of the measure/*.py files): one phase per execution.
 
 The worker runs the measure code in a fresh namespace for each phase, with these inputs:
-  "error"    ERROR (what the program raised)         → RESULT: the error as JSON (no user code)
-  "release"  ERROR                                   → drops the traceback's frames; the program's
+  "error"    OUTCOME (the dict whose "error" is what the program raised)
+                                                     → RESULT: the error as JSON (no user code)
+  "release"  OUTCOME                                 → drops the traceback's frames; the program's
              finalizers may run, so the worker counts this as the program's time
   "measure"  USER_GLOBALS, CLASS_LINES, BEFORE_COUNT, BEFORE_STATS and what the worker read the
              instant the program returned (COUNT_AFTER, STATS_AFTER, GC_ENABLED, TRACED, TRACES)
@@ -91,9 +92,9 @@ def describe_garbage(found):
 
 
 if PHASE == "error":
-    RESULT = to_json(describe_error(ERROR))
+    RESULT = to_json(describe_error(OUTCOME["error"]))
 elif PHASE == "release":
-    drop_frames(ERROR)
+    drop_frames(OUTCOME["error"])
     RESULT = "null"
 elif PHASE == "measure":
     flush_streams()
