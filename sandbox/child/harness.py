@@ -65,6 +65,10 @@ def capture_refs():
         "BuiltinFunctionType": types.BuiltinFunctionType, "MethodType": types.MethodType,
         "GetSetDescriptorType": types.GetSetDescriptorType, "MemberDescriptorType": types.MemberDescriptorType,
         "NoneType": type(None), "GC_HEAD": GC_HEAD, "PREHEADER_BYTES": PREHEADER_BYTES,
+        "traceback_of": BaseException.__dict__["__traceback__"].__get__,
+        "set_traceback": BaseException.__dict__["__traceback__"].__set__,
+        "tb_frame": types.TracebackType.__dict__["tb_frame"].__get__,
+        "tb_next": types.TracebackType.__dict__["tb_next"].__get__, "frame_clear": types.FrameType.clear,
     }
     for name in ("len", "id", "range", "enumerate", "sorted", "min", "max", "sum", "zip", "iter", "next", "abs",
                  "type", "object", "str", "int", "float", "complex", "bool", "bytes", "bytearray", "list", "tuple",

@@ -210,7 +210,7 @@ function runSnippet(pyodide, kit, code, control, userGlobals) {
     'dict', 'list', 'exec', 'len', 'gc_collect', 'gc_get_debug', 'gc_set_debug', 'gc_get_stats', 'gc_get_count', 'gc_isenabled',
     'gc_disable', 'gc_enable', 'GC_GARBAGE', 'GC_CALLBACKS', 'traced_memory', 'get_traces', 'tracemalloc_stop', 'is_tracing',
     'settrace', 'setprofile', 'monitoring_get_tool', 'monitoring_free_tool_id', 'setrecursionlimit', 'RECURSION_LIMIT',
-    'tracemalloc_memory',
+    'tracemalloc_memory', 'traceback_of', 'set_traceback', 'tb_frame', 'tb_next', 'frame_clear',
   ]);
   if (!codeObject) return { phase: 'compile', error: reading.error, hints: reading.hints, runMs: 0 };
   clock.lap('prepare');
@@ -243,7 +243,7 @@ function runSnippet(pyodide, kit, code, control, userGlobals) {
   try {
     if (raised) {
       error = measure({ PHASE: 'error', OUTCOME: outcome });
-      asProgramTime(control, () => measure({ PHASE: 'release', OUTCOME: outcome }));
+      asProgramTime(control, () => releaseTraceback(builtins, outcome));
       silenceHooks(builtins, control);
     }
     result.measured = {
@@ -260,6 +260,29 @@ function runSnippet(pyodide, kit, code, control, userGlobals) {
     return { phase: 'measure-failed', runMs, hints: reading.hints, failure: describeFailure(failed), programErrorType: error?.type ?? null };
   }
   return result;
+}
+
+/**
+ * The traceback's frames hold extra references to the program's objects: cleared, straight from JS
+ * so that no Python frame of ours is on the stack while the finalizers this runs do what they like.
+ */
+function releaseTraceback(builtins, outcome) {
+  const error = outcome.get('error');
+  let tb = builtins.traceback_of(error);
+  while (tb !== undefined) {
+    const frame = builtins.tb_frame(tb);
+    try {
+      builtins.frame_clear(frame);
+    } catch {
+      // A frame still running (a generator's) cannot be cleared; its references stay counted.
+    }
+    frame.destroy();
+    const next = builtins.tb_next(tb);
+    tb.destroy();
+    tb = next;
+  }
+  builtins.set_traceback(error, undefined);
+  error.destroy();
 }
 
 /** Runs `work` on the program's clock: it may run the program's finalizers. */

@@ -3,8 +3,6 @@
 The worker runs the measure code in a fresh namespace for each phase, with these inputs:
   "error"    OUTCOME (the dict whose "error" is what the program raised)
                                                      → RESULT: the error as JSON (no user code)
-  "release"  OUTCOME                                 → drops the traceback's frames; the program's
-             finalizers may run, so the worker counts this as the program's time
   "measure"  USER_GLOBALS, CLASS_LINES, BEFORE_COUNT, BEFORE_STATS and what the worker read the
              instant the program returned (COUNT_AFTER, STATS_AFTER, GC_ENABLED, TRACED, TRACES)
                                                      → RESULT: variables, gc, memory, cycles (JSON)
@@ -58,19 +56,6 @@ def describe_error(error):
     return {"type": name, "message": message, "line": line, "traceback": text}
 
 
-def drop_frames(error):
-    """The traceback's frames would hold extra references to the program's objects."""
-    t = type(error)
-    tb = BaseException.__dict__["__traceback__"].__get__(error, t)
-    while tb is not None:
-        try:
-            tb.tb_frame.clear()
-        except RuntimeError:
-            pass
-        tb = tb.tb_next
-    BaseException.__dict__["__traceback__"].__set__(error, None)
-
-
 def measure():
     traced = TRACED if TRACED is not None else (0, 0)
     rows, more, order, objects_by_id, names_by_id = variables_of(USER_GLOBALS)
@@ -93,9 +78,6 @@ def describe_garbage(found):
 
 if PHASE == "error":
     RESULT = to_json(describe_error(OUTCOME["error"]))
-elif PHASE == "release":
-    drop_frames(OUTCOME["error"])
-    RESULT = "null"
 elif PHASE == "measure":
     flush_streams()
     RESULT = to_json(measure())
