@@ -1,4 +1,4 @@
-/* global WebAssembly, URL, performance, TextDecoder, SharedArrayBuffer */
+/* global WebAssembly, URL, performance, TextDecoder */
 // One Pyodide interpreter in a worker thread, used for exactly one snippet (or to build the snapshot).
 // A worker is a fresh V8 isolate: nothing a run does to JS globals survives `worker.terminate()`.
 // Python runs here, off the child's main thread, so the main thread can interrupt it through the
@@ -6,6 +6,7 @@
 // Plain JavaScript on purpose: it runs under Node's permission model without any loader.
 import { parentPort, workerData } from 'node:worker_threads';
 import fs from 'node:fs';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { shimProcessBinding, CONTROL, STOP } from './shared.mjs';
 
 const MAX_TRACEMALLOC_BYTES = 16 * 2 ** 20;
@@ -16,15 +17,51 @@ let allowanceBytes = 0;
 const MEASURE_FILES = ['safe', 'inspect', 'variables', 'cycles', 'encode', 'phases'];
 const HARNESS_FILES = { memtutor_harness: 'harness.py', memtutor_hints: 'hints.py', memtutor_lockdown: 'lockdown.py' };
 const SITE_PACKAGES = '/lib/python3.14/site-packages';
+/** Node's modules that open sockets or resolve names. */
+const NETWORK_MODULES = ['net', 'dgram', 'dns', 'http', 'https', 'tls', 'http2'];
+
 
 
 shimProcessBinding();
+disableNetworkModules();
 capWasmMemory(workerData.memoryBytes);
 reuseCompiledModule(workerData.wasmModule);
 const { loadPyodide } = await import(workerData.pyodideUrl);
 
 if (workerData.mode === 'build') await buildSnapshot();
 else await serveOneRun();
+
+/**
+ * The second network layer, for hosts without a network namespace: before Pyodide loads, every
+ * function of Node's network modules throws, for require and import alike (syncBuiltinESMExports).
+ */
+function disableNetworkModules() {
+  const require = createRequire(import.meta.url);
+  for (const name of NETWORK_MODULES) {
+    const module = require(`node:${name}`);
+    for (const key of Object.keys(module)) {
+      const descriptor = Object.getOwnPropertyDescriptor(module, key);
+      if (descriptor?.configurable && (typeof descriptor.value === 'function' || descriptor.get)) {
+        Object.defineProperty(module, key, { value: refuseNetwork(name, key), writable: false, configurable: false, enumerable: descriptor.enumerable });
+      }
+    }
+  }
+  syncBuiltinESMExports();
+}
+
+function refuseNetwork(module, name) {
+  return function refused() {
+    throw new Error(`memtutor sandbox: ${module}.${name} is disabled (no network)`);
+  };
+}
+
+/** Emscripten's socket file system: every new socket fails with EACCES, as a refused syscall. */
+function removeSockets(pyodide) {
+  const module = pyodide._module;
+  module.SOCKFS.createSocket = () => {
+    throw new module.FS.ErrnoError(module.ERRNO_CODES.EACCES);
+  };
+}
 
 /** The interpreter heap may not grow past the cap: growth fails, so malloc fails, so Python raises MemoryError. */
 function capWasmMemory(limitBytes) {
@@ -134,6 +171,7 @@ async function serveOneRun() {
   // Read by each worker, not shared from the main thread: sharing would let a run alter what the next
   // one restores, and a copy held by the main thread costs 30 MB of resident memory.
   const pyodide = await loadPyodide(pyodideOptions({ _loadSnapshot: fs.readFileSync(workerData.snapshotPath) }));
+  removeSockets(pyodide);
   pyodide.setInterruptBuffer(new Int32Array(workerData.interrupt));
   captureOutput(pyodide, control, output, workerData.outputBytes);
   const kit = lockDown(pyodide);
