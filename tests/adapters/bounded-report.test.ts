@@ -6,11 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { memoryReportSchema, reportStatuses, type MemoryReport } from '../../sandbox/index.js';
 import { REPORT_LIMITS } from '../../sandbox/report.js';
 import { memoryReportReply } from '../../src/core/memcheck/reply.js';
-import { ATTACHMENT_MAX_BYTES } from '../../src/core/limits.js';
-import { DISCORD_LIMITS, renderReply as renderDiscord } from '../../src/adapters/discord/render.js';
-import { renderReply as renderSlack, blockTextLength } from '../../src/adapters/slack/render/blocks.js';
-import { SLACK_LIMITS } from '../../src/adapters/slack/render/limits.js';
-import { renderForTerminal } from '../../src/adapters/terminal/render.js';
+import { expectWithinPlatformLimits } from '../helpers/platform-limits.js';
 
 /** Pieces a hostile program puts into names, reprs and output. */
 const HOSTILE = ['`', '```', '\n', '@everyone', '<@123>', '<!channel>', '*', '_', '~', '|', '&amp;', '\u202e', '\u0000', '\u001b[2J', '😀', '\ud800', ' '];
@@ -71,8 +67,6 @@ const report: fc.Arbitrary<MemoryReport> = fc.record({
   timing: fc.record({ runMs: fc.nat({ max: 10 ** 6 }), totalMs: fc.nat({ max: 10 ** 6 }) }),
 });
 
-const utf8Bytes = (s: string) => Buffer.byteLength(s, 'utf8');
-
 describe('any report the schema accepts renders within every platform\'s limits', () => {
   it('the generator makes only schema-valid reports', () => {
     fc.assert(fc.property(report, (r) => memoryReportSchema.safeParse(r).success), { numRuns: 50 });
@@ -82,26 +76,8 @@ describe('any report the schema accepts renders within every platform\'s limits'
     fc.assert(
       fc.property(report, (r) => {
         const reply = memoryReportReply(memoryReportSchema.parse(r));
-        for (const attachment of reply.attachments ?? []) expect(utf8Bytes(attachment.content)).toBeLessThanOrEqual(ATTACHMENT_MAX_BYTES);
 
-        const discord = renderDiscord(reply);
-        expect(discord.embeds.length).toBeLessThanOrEqual(DISCORD_LIMITS.embeds);
-        const embedChars = discord.embeds.reduce((n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0)
-          + (e.fields ?? []).reduce((m, f) => m + f.name.length + f.value.length, 0), 0);
-        expect(embedChars).toBeLessThanOrEqual(DISCORD_LIMITS.embedTotal);
-        for (const embed of discord.embeds) expect(embed.description?.length ?? 0).toBeLessThanOrEqual(DISCORD_LIMITS.embedDescription);
-        expect(discord.files.length).toBeLessThanOrEqual(DISCORD_LIMITS.files);
-        for (const file of discord.files) expect(file.attachment.length).toBeLessThanOrEqual(ATTACHMENT_MAX_BYTES);
-
-        for (const message of renderSlack(reply)) {
-          expect(message.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocksPerMessage);
-          expect(message.blocks.reduce((n, b) => n + blockTextLength(b), 0)).toBeLessThanOrEqual(SLACK_LIMITS.messageTextChars);
-          for (const block of message.blocks) expect(blockTextLength(block)).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
-        }
-
-        // The terminal has no platform cap: the body and at most 1 MB per attachment.
-        const terminal = renderForTerminal(reply).text;
-        expect(utf8Bytes(terminal)).toBeLessThanOrEqual(ATTACHMENT_MAX_BYTES * (1 + (reply.attachments?.length ?? 0)) + 64 * 1024);
+        expectWithinPlatformLimits(reply);
       }),
       { numRuns: 150 },
     );
