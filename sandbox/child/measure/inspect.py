@@ -150,22 +150,25 @@ def contents(o):
 
 
 def deep_size(root):
-    """Follows containers (keys too), instance __dict__ and __slots__, counting each object once."""
+    """Follows containers (keys too), instance __dict__ and __slots__, counting each object once.
+    All the roots of one report share DEEP_BUDGET objects; past it, an object counts alone."""
     seen = set()
     stack = [root]
     total = 0
-    while stack and len(seen) < MAX_DEEP:
+    while stack and len(seen) < MAX_DEEP and DEEP_BUDGET[0] > 0:
         o = stack.pop()
         t = type(o)
         if id(o) in seen or is_one_of(t, SKIPPED) or is_class(t):
             continue
         seen.add(id(o))
+        DEEP_BUDGET[0] -= 1
         total += safe_sizeof(o)
         for item in contents(o):
             if len(stack) > MAX_DEEP:
                 break
             stack.append(item)
-    return total
+    return total if total else safe_sizeof(root)
 
 
 MAX_DEEP = 200_000
+DEEP_BUDGET = [2_000_000]
