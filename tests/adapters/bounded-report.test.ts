@@ -2,7 +2,7 @@
 // platform's limits — core reply, Discord, Slack and the terminal — with attachments of at most
 // 1 MB. Reports are generated at and around the schema's caps, with hostile text in every string.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { memoryReportSchema, reportStatuses, type MemoryReport } from '../../sandbox/index.js';
 import { REPORT_LIMITS } from '../../sandbox/report.js';
 import { memoryReportReply } from '../../src/core/memcheck/reply.js';
