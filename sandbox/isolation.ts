@@ -60,6 +60,14 @@ export function detectNetworkNamespace(): Pick<IsolationInfo, 'networkNamespace'
   return detected;
 }
 
+/**
+ * Test-only: behave as on a host without network namespaces (macOS, most containers), so tests can
+ * show that the layers inside the child hold on their own. Never called by the bot; no setting reaches it.
+ */
+export function simulateMissingNetworkNamespaceForTests(): void {
+  detected = { networkNamespace: false, networkNamespaceProblem: 'switched off by a test' };
+}
+
 export function isolationInfo(): IsolationInfo {
   return {
     ...detectNetworkNamespace(),

@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { z } from 'zod';
 import { childMessageSchema, type RunResult } from './protocol.js';
 import { childCommand, type ChildPaths } from './isolation.js';
 import type { SandboxLogger } from './logger.js';
@@ -26,8 +27,9 @@ export interface ChildLimits {
 export type RunOutcome =
   | { kind: 'result'; result: RunResult }
   | { kind: 'killed'; reason: 'timeout' | 'memory'; detail: string }
-  /** `requeue`: the child died before it started the job, so the job can go to another child. */
-  | { kind: 'crashed'; detail: string; requeue?: boolean };
+  /** `requeue`: the child died before it started the job, so the job can go to another child.
+   *  `refused`: the child's result broke the protocol's limits; `detail` says how. */
+  | { kind: 'crashed'; detail: string; requeue?: boolean; refused?: boolean };
 
 export interface ChildEvents {
   ready(child: SandboxChild): void;
@@ -47,6 +49,8 @@ export class SandboxChild {
   private pending: { id: number; started: boolean; settle: (outcome: RunOutcome) => void } | undefined;
   private nextId = 1;
   private stderrTail = '';
+  /** Messages the host refused; the first one costs only its run, the second the child. */
+  private refusedMessages = 0;
 
   constructor(
     paths: ChildPaths,
@@ -130,8 +134,7 @@ export class SandboxChild {
   private onMessage(raw: unknown): void {
     const parsed = childMessageSchema.safeParse(raw);
     if (!parsed.success) {
-      this.logger.error({ pid: this.pid }, 'sandbox child sent a malformed message; killing it');
-      this.kill({ kind: 'crashed', detail: 'malformed message from the sandbox' });
+      this.refuseMessage(parsed.error);
       return;
     }
     const message = parsed.data;
@@ -147,6 +150,23 @@ export class SandboxChild {
     } else if (message.type === 'fatal') {
       this.logger.error({ pid: this.pid, problem: message.message }, 'sandbox child failed');
     }
+  }
+
+  /**
+   * A message outside the protocol's limits: the run it belongs to ends as `crashed` with the reason,
+   * and the child stays, since its next run starts from a pristine interpreter. A second one kills it.
+   */
+  private refuseMessage(error: z.ZodError): void {
+    this.refusedMessages += 1;
+    const issue = error.issues[0];
+    const reason = `the sandbox sent a report the bot cannot accept (${issue ? `${issue.path.join('.') || 'message'}: ${issue.message}` : 'malformed'})`.slice(0, 300);
+    if (this.refusedMessages > 1) {
+      this.logger.error({ pid: this.pid, reason }, 'sandbox child sent a second malformed message; killing it');
+      this.kill({ kind: 'crashed', detail: reason });
+      return;
+    }
+    this.logger.warn({ pid: this.pid, reason }, 'sandbox child sent a malformed message');
+    this.pending?.settle({ kind: 'crashed', detail: reason, refused: true });
   }
 
   private onExit(detail: string): void {

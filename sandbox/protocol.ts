@@ -1,10 +1,19 @@
 // Messages from the sandbox child (runner.mjs) to the host. The child runs untrusted code, so every
 // message is parsed here before anything is believed.
 import { z } from 'zod';
-import { hintSchema, memoryReportPartSchema, reportErrorSchema, variableSchema } from './report.js';
+import { hintSchema, memoryReportPartSchema, REPORT_LIMITS, reportErrorSchema, variableSchema } from './report.js';
+
+/** The most one message from the child may hold (runner.mjs keeps to it). */
+export const MAX_CHILD_MESSAGE_CHARS = 256 * 1024;
+const name = z.string().max(REPORT_LIMITS.name);
+const cycles = z.array(z.string().max(REPORT_LIMITS.cycle)).max(REPORT_LIMITS.cycles);
+const cycleAttributes = z.array(name).max(20);
+const hints = z.array(hintSchema).max(REPORT_LIMITS.hints);
+/** Names from the source (classes, attributes) with a line each; hints.py keeps 200 of them. */
+const linesByName = z.record(name, z.number().int().positive()).refine((lines) => Object.keys(lines).length <= 200, 'too many names');
 
 const manyInstancesSchema = z.object({
-  class: z.string(),
+  class: name,
   count: z.number().int(),
   line: z.number().int().positive(),
   bytesEach: z.number().int().nonnegative(),
@@ -12,54 +21,55 @@ const manyInstancesSchema = z.object({
 
 export const measuredSchema = z.object({
   error: reportErrorSchema.nullable(),
-  variables: z.array(variableSchema),
-  cycles: z.array(z.string()),
-  cycleAttributes: z.array(z.string()),
+  variables: z.array(variableSchema).max(REPORT_LIMITS.variables),
+  moreVariables: z.number().int().nonnegative(),
+  cycles,
+  cycleAttributes,
   gc: z.object({
     enabled: z.boolean(),
-    countBefore: z.array(z.number().int().nonnegative()),
-    countAfter: z.array(z.number().int().nonnegative()),
-    collections: z.array(z.number().int().nonnegative()),
+    countBefore: z.array(z.number().int().nonnegative()).max(3),
+    countAfter: z.array(z.number().int().nonnegative()).max(3),
+    collections: z.array(z.number().int().nonnegative()).max(3),
   }),
   memory: memoryReportPartSchema,
-  manyInstances: z.array(manyInstancesSchema),
+  manyInstances: z.array(manyInstancesSchema).max(10),
 });
 
 export const garbageSchema = z.object({
   collectedAtEnd: z.number().int().nonnegative(),
   uncollectable: z.number().int().nonnegative(),
-  cycles: z.array(z.string()),
-  cycleAttributes: z.array(z.string()),
+  cycles,
+  cycleAttributes,
 });
 
 export const sourceFactsSchema = z.object({
   usesWeakref: z.boolean(),
-  classLines: z.record(z.string(), z.number().int().positive()),
-  attributeAssignments: z.record(z.string(), z.number().int().positive()),
+  classLines: linesByName,
+  attributeAssignments: linesByName,
 });
 
 /** What the worker found; `phase` says how far the run got. */
 export const workerResultSchema = z.discriminatedUnion('phase', [
-  z.object({ phase: z.literal('compile'), error: reportErrorSchema, hints: z.array(hintSchema), runMs: z.number() }),
-  z.object({ phase: z.literal('stopped'), runMs: z.number(), hints: z.array(hintSchema) }),
-  z.object({ phase: z.literal('aborted'), error: reportErrorSchema, hints: z.array(hintSchema), runMs: z.number() }),
+  z.object({ phase: z.literal('compile'), error: reportErrorSchema, hints, runMs: z.number() }),
+  z.object({ phase: z.literal('stopped'), runMs: z.number(), hints }),
+  z.object({ phase: z.literal('aborted'), error: reportErrorSchema, hints, runMs: z.number() }),
   z.object({
     phase: z.literal('measured'),
     runMs: z.number(),
-    hints: z.array(hintSchema),
+    hints,
     facts: sourceFactsSchema,
     measured: measuredSchema,
     garbage: garbageSchema,
     /** Where the worker's time went (prepare, run, measure, collect), for the benchmark. */
-    phasesMs: z.record(z.string(), z.number()).optional(),
+    phasesMs: z.record(z.string().max(20), z.number()).optional(),
   }),
   z.object({
     phase: z.literal('measure-failed'),
     runMs: z.number(),
-    hints: z.array(hintSchema),
-    failure: z.string(),
+    hints,
+    failure: z.string().max(REPORT_LIMITS.message),
     /** The type of what the program raised, if anything (its report could not be completed). */
-    programErrorType: z.string().max(200).nullable(),
+    programErrorType: name.nullable(),
   }),
 ]);
 
@@ -67,9 +77,9 @@ export const runResultSchema = z.object({
   /** measure_timeout: the program finished in time, measuring what it left did not. */
   stop: z.enum(['none', 'timeout', 'output_limit', 'measure_timeout']),
   worker: workerResultSchema.nullable(),
-  crash: z.string().nullable(),
-  stdout: z.string(),
-  stderr: z.string(),
+  crash: z.string().max(REPORT_LIMITS.message).nullable(),
+  stdout: z.string().max(REPORT_LIMITS.output),
+  stderr: z.string().max(REPORT_LIMITS.output),
   truncated: z.boolean(),
   memoryCapHit: z.boolean(),
 });

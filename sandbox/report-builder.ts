@@ -2,11 +2,7 @@
 // adding the hints that need measurements (cycles without weakref, many instances without __slots__).
 import type { RunOutcome } from './process.js';
 import type { Measured, RunResult, SourceFacts, WorkerResult } from './protocol.js';
-import { memoryReportSchema, type Hint, type MemoryReport, type ReportError, type ReportStatus } from './report.js';
-
-export const LESSON_PROFILING = 5;
-export const LESSON_SLOTS = 6;
-export const LESSON_CYCLES = 7;
+import { memoryReportSchema, REPORT_LIMITS, type Hint, type MemoryReport, type ReportError, type ReportStatus } from './report.js';
 
 export interface ReportContext {
   python: string;
@@ -33,6 +29,7 @@ export function emptyReport(status: ReportStatus, error: ReportError | null, con
     truncated: false,
     error,
     variables: [],
+    moreVariables: 0,
     gc: null,
     memory: null,
     cycles: [],
@@ -51,7 +48,10 @@ export function buildReport(outcome: RunOutcome, context: ReportContext): Memory
     return emptyReport(outcome.reason === 'timeout' ? 'timeout' : 'memory_limit', error, context);
   }
   if (outcome.kind === 'crashed') {
-    return emptyReport('crashed', limitError('SandboxCrash', 'The sandbox stopped unexpectedly. Nothing was lost on your side; try again.'), context);
+    const message = outcome.refused
+      ? `The check ran, but ${outcome.detail}, so there is no report. Try a smaller version of the program.`
+      : 'The sandbox stopped unexpectedly. Nothing was lost on your side; try again.';
+    return emptyReport('crashed', limitError('SandboxCrash', message.slice(0, REPORT_LIMITS.message)), context);
   }
   return fromResult(outcome.result, context);
 }
@@ -104,10 +104,11 @@ function fromWorker(worker: WorkerResult, result: RunResult, context: ReportCont
         status,
         error,
         variables: measured.variables,
+        moreVariables: measured.moreVariables,
         gc: { ...measured.gc, collectedAtEnd: garbage.collectedAtEnd, uncollectable: garbage.uncollectable },
         memory: measured.memory,
         cycles: measured.cycles,
-        hints: [...worker.hints, ...measuredHints(measured, garbage, facts)].sort(byLine),
+        hints: [...worker.hints, ...measuredHints(measured, garbage, facts)].sort(byLine).slice(0, REPORT_LIMITS.hints),
       };
     }
   }
@@ -122,7 +123,6 @@ function notMeasured(programErrorType: string | null): Pick<MemoryReport, 'statu
       id: 'too-big-to-measure',
       line: null,
       message: 'The program ran, but what it left in memory was too big to measure within the sandbox\'s limits, so variables, gc and memory are missing. Delete big objects when done (`del big`) or check a smaller version.',
-      lesson: LESSON_PROFILING,
     }],
   };
 }
@@ -137,8 +137,7 @@ export function measuredHints(measured: Measured, garbage: { cycles: string[]; c
     hints.push({
       id: 'cycle-without-weakref',
       line: lines.length ? Math.max(...lines) : null,
-      message: `\`${codeText(cycle)}\`: these objects refer to each other, so reference counting alone never frees them; only the cyclic garbage collector can, later. For a back-reference (a parent, a previous node) store \`weakref.ref(...)\` instead.`,
-      lesson: LESSON_CYCLES,
+      message: `\`${codeText(cycle, 60)}\`: these objects refer to each other, so reference counting alone never frees them; only the cyclic garbage collector can, later. For a back-reference (a parent, a previous node) store \`weakref.ref(...)\` instead.`,
     });
   }
   for (const many of measured.manyInstances) {
@@ -146,15 +145,15 @@ export function measuredHints(measured: Measured, garbage: { cycles: string[]; c
       id: 'many-instances-without-slots',
       line: many.line,
       message: `${many.count.toLocaleString('en')} \`${codeText(many.class)}\` objects are alive, each with its own \`__dict__\` (${many.bytesEach} bytes per object with its dict). Declaring \`__slots__\` stores the attributes in the object itself and drops the per-instance dict.`,
-      lesson: LESSON_SLOTS,
     });
   }
   return hints;
 }
 
 /** Program-made text (attribute and class names can be any string) made safe inside inline code. */
-export function codeText(text: string): string {
-  return text.replace(/`/g, 'ʼ').replace(/\s+/g, ' ').slice(0, 200);
+export function codeText(text: string, limit: number = REPORT_LIMITS.name): string {
+  const flat = text.replace(/`/g, 'ʼ').replace(/\s+/g, ' ');
+  return flat.length <= limit ? flat : `${flat.slice(0, limit - 1)}…`;
 }
 
 function byLine(a: Hint, b: Hint): number {

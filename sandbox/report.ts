@@ -8,17 +8,38 @@ export type ReportStatus = (typeof reportStatuses)[number];
 const count = z.number().int().nonnegative();
 const bytes = z.number().int().nonnegative();
 
+/** The longest texts and lists a report may hold; the child caps to the same numbers (measure/safe.py). */
+export const REPORT_LIMITS = {
+  name: 64,
+  repr: 80,
+  message: 500,
+  traceback: 4096,
+  cycle: 200,
+  hint: 300,
+  code: 120,
+  /** Program output: the sandbox's output cap is at most 128 KiB, and a character is at least a byte. */
+  output: 128 * 1024,
+  variables: 40,
+  sameAs: 10,
+  cycles: 10,
+  topLines: 3,
+  hints: 20,
+} as const;
+
+const name = z.string().max(REPORT_LIMITS.name);
+const line = z.number().int().positive();
+
 export const reportErrorSchema = z.object({
-  type: z.string(),
-  message: z.string(),
+  type: name,
+  message: z.string().max(REPORT_LIMITS.message),
   /** Line of the snippet where it was raised (null when it was not raised by the snippet's code). */
-  line: z.number().int().nonnegative().nullable(),
-  traceback: z.string(),
+  line: line.nullable(),
+  traceback: z.string().max(REPORT_LIMITS.traceback),
 });
 
 export const variableSchema = z.object({
-  name: z.string(),
-  type: z.string(),
+  name,
+  type: name,
   /** sys.getsizeof: the object alone. */
   size: bytes,
   /** The object plus what it holds (container items, instance __dict__ and __slots__), each object once. */
@@ -28,16 +49,16 @@ export const variableSchema = z.object({
   /** Immortal objects (small ints, None, True, some strings) are never freed and have no meaningful count. */
   immortal: z.boolean(),
   /** Other names bound to the very same object. */
-  sameAs: z.array(z.string()),
-  repr: z.string(),
+  sameAs: z.array(name).max(REPORT_LIMITS.sameAs),
+  repr: z.string().max(REPORT_LIMITS.repr),
 });
 
 export const gcReportSchema = z.object({
   enabled: z.boolean(),
-  countBefore: z.array(count),
-  countAfter: z.array(count),
+  countBefore: z.array(count).max(3),
+  countAfter: z.array(count).max(3),
   /** Collections per generation while the program ran. */
-  collections: z.array(count),
+  collections: z.array(count).max(3),
   /** Unreachable objects (cycles the program left behind) that a final gc.collect() freed. */
   collectedAtEnd: count,
   uncollectable: count,
@@ -47,34 +68,36 @@ export const memoryReportPartSchema = z.object({
   /** tracemalloc: bytes the program still had allocated at the end, and its peak. */
   current: bytes,
   peak: bytes,
-  top: z.array(z.object({ line: z.number().int().positive(), bytes, blocks: count, code: z.string() })),
+  top: z.array(z.object({ line, bytes, blocks: count, code: z.string().max(REPORT_LIMITS.code) })).max(REPORT_LIMITS.topLines),
 });
 
+/** A hint names its mistake by id; which lesson explains it is the bot's business (src/core/memcheck). */
 export const hintSchema = z.object({
-  id: z.string(),
-  line: z.number().int().positive().nullable(),
-  message: z.string(),
-  /** The guide's lesson to read. */
-  lesson: z.number().int().min(1).max(8),
+  id: z.string().regex(/^[a-z][a-z-]{0,39}$/),
+  line: line.nullable(),
+  message: z.string().max(REPORT_LIMITS.hint),
 });
 
 export const memoryReportSchema = z.object({
   status: z.enum(reportStatuses),
   /** e.g. "3.14.2". */
-  python: z.string(),
-  platform: z.string(),
-  stdout: z.string(),
-  stderr: z.string(),
+  python: z.string().max(40),
+  platform: z.string().max(200),
+  stdout: z.string().max(REPORT_LIMITS.output),
+  stderr: z.string().max(REPORT_LIMITS.output),
   /** True when output went past the cap and the rest was dropped. */
   truncated: z.boolean(),
   error: reportErrorSchema.nullable(),
-  variables: z.array(variableSchema),
+  /** The biggest and the most referenced variables. */
+  variables: z.array(variableSchema).max(REPORT_LIMITS.variables),
+  /** Variables not shown ("and N more"). */
+  moreVariables: count,
   /** Null when the run did not get as far as being measured (rejected, timeout, crash). */
   gc: gcReportSchema.nullable(),
   memory: memoryReportPartSchema.nullable(),
   /** Reference cycles as readable paths, e.g. `a.next → b.next → a`. */
-  cycles: z.array(z.string()),
-  hints: z.array(hintSchema),
+  cycles: z.array(z.string().max(REPORT_LIMITS.cycle)).max(REPORT_LIMITS.cycles),
+  hints: z.array(hintSchema).max(REPORT_LIMITS.hints),
   timing: z.object({ runMs: z.number().nonnegative(), totalMs: z.number().nonnegative() }),
 });
 

@@ -33,7 +33,7 @@ export const envSchema = z
     SANDBOX_QUEUE_LIMIT: int(0, 10_000).default(50),
     SANDBOX_TIMEOUT_MS: int(100, 60_000).default(5000),
     SANDBOX_MEMORY_MB: int(32, 2048).default(256),
-    SANDBOX_OUTPUT_KB: int(1, 1024).default(64),
+    SANDBOX_OUTPUT_KB: int(1, 128).default(64),
     SANDBOX_MAX_INPUT_CHARS: int(100, 1_000_000).default(20_000),
     SANDBOX_REQUIRE_ISOLATION: bool.default(false),
     SANDBOX_CACHE_DIR: z.string().min(1).default('./.cache/sandbox'),

@@ -15,6 +15,8 @@ const config = JSON.parse(process.argv[2] ?? '{}');
 const wasmModule = await WebAssembly.compile(fs.readFileSync(`${config.pyodideDir}pyodide.asm.wasm`));
 /** How often the main thread checks a run's clocks and limits. */
 const WATCH_MS = 20;
+/** Keep in step with MAX_CHILD_MESSAGE_CHARS in sandbox/protocol.ts. */
+const MAX_MESSAGE_CHARS = 256 * 1024;
 const STOP_NAMES = { [STOP.none]: 'none', [STOP.timeout]: 'timeout', [STOP.outputLimit]: 'output_limit', [STOP.measureTimeout]: 'measure_timeout' };
 
 if (config.mode === 'build') buildSnapshot();
@@ -79,7 +81,7 @@ function serve() {
     warm = null;
     process.send({ type: 'started', id: message.id });
     const result = await runInWorker(slot, String(message.code));
-    process.send({ type: 'result', id: message.id, result });
+    process.send({ type: 'result', id: message.id, result: withinMessageLimit(result) });
     await slot.worker.terminate();
     runs += 1;
     if (runs >= config.maxRuns || process.memoryUsage().rss > config.recycleRssBytes) process.exit(0);
@@ -126,7 +128,7 @@ function runInWorker(slot, code) {
     slot.worker.on('message', (message) => {
       if (message?.type === 'done') finish({ worker: message.result, crash: null });
     });
-    slot.worker.on('error', (error) => finish({ worker: null, crash: error?.code ?? error?.message ?? 'worker error' }));
+    slot.worker.on('error', (error) => finish({ worker: null, crash: String(error?.code ?? error?.message ?? 'worker error').slice(0, 500) }));
     slot.worker.on('exit', () => finish({ worker: null, crash: settled ? null : 'the interpreter exited' }));
     slot.worker.postMessage({ code });
   });
@@ -145,6 +147,20 @@ function collect(slot, control, outcome) {
     truncated: control[CONTROL.truncated] === 1,
     memoryCapHit: control[CONTROL.memoryCapHits] > 0,
   };
+}
+
+/**
+ * One message to the host is at most MAX_MESSAGE_CHARS of JSON. The measurements are capped by the
+ * harness; program output (escaped in JSON) is what can still be too long: cut it, say so.
+ */
+function withinMessageLimit(result) {
+  const size = JSON.stringify(result).length;
+  if (size <= MAX_MESSAGE_CHARS) return result;
+  const excess = size - MAX_MESSAGE_CHARS;
+  const cut = { ...result, truncated: true, stderr: result.stderr.slice(0, Math.max(0, result.stderr.length - excess)) };
+  const left = JSON.stringify(cut).length - MAX_MESSAGE_CHARS;
+  if (left > 0) cut.stdout = cut.stdout.slice(0, Math.max(0, cut.stdout.length - left));
+  return JSON.stringify(cut).length <= MAX_MESSAGE_CHARS ? cut : crashed('the report was too large to send');
 }
 
 function crashed(reason) {

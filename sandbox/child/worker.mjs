@@ -1,4 +1,4 @@
-/* global WebAssembly, URL, performance */
+/* global WebAssembly, URL, performance, TextDecoder */
 // One Pyodide interpreter in a worker thread, used for exactly one snippet (or to build the snapshot).
 // A worker is a fresh V8 isolate: nothing a run does to JS globals survives `worker.terminate()`.
 // Python runs here, off the child's main thread, so the main thread can interrupt it through the
@@ -6,20 +6,62 @@
 // Plain JavaScript on purpose: it runs under Node's permission model without any loader.
 import { parentPort, workerData } from 'node:worker_threads';
 import fs from 'node:fs';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { shimProcessBinding, CONTROL, STOP } from './shared.mjs';
 
 const MAX_TRACEMALLOC_BYTES = 16 * 2 ** 20;
 /** Heap the measuring may use beyond the program's cap, so measuring a big program is not its fault. */
 const MEASURING_ALLOWANCE_BYTES = 64 * 2 ** 20;
 let allowanceBytes = 0;
+/** The measuring's files, run in this order in one namespace (see measure/phases.py). */
+const MEASURE_FILES = ['safe', 'inspect', 'variables', 'cycles', 'encode', 'phases'];
+const HARNESS_FILES = { memtutor_harness: 'harness.py', memtutor_hints: 'hints.py', memtutor_lockdown: 'lockdown.py' };
+const SITE_PACKAGES = '/lib/python3.14/site-packages';
+/** Node's modules that open sockets or resolve names. */
+const NETWORK_MODULES = ['net', 'dgram', 'dns', 'http', 'https', 'tls', 'http2'];
+
+
 
 shimProcessBinding();
+disableNetworkModules();
 capWasmMemory(workerData.memoryBytes);
 reuseCompiledModule(workerData.wasmModule);
 const { loadPyodide } = await import(workerData.pyodideUrl);
 
 if (workerData.mode === 'build') await buildSnapshot();
 else await serveOneRun();
+
+/**
+ * The second network layer, for hosts without a network namespace: before Pyodide loads, every
+ * function of Node's network modules throws, for require and import alike (syncBuiltinESMExports).
+ */
+function disableNetworkModules() {
+  const require = createRequire(import.meta.url);
+  for (const name of NETWORK_MODULES) {
+    const module = require(`node:${name}`);
+    for (const key of Object.keys(module)) {
+      const descriptor = Object.getOwnPropertyDescriptor(module, key);
+      if (descriptor?.configurable && (typeof descriptor.value === 'function' || descriptor.get)) {
+        Object.defineProperty(module, key, { value: refuseNetwork(name, key), writable: false, configurable: false, enumerable: descriptor.enumerable });
+      }
+    }
+  }
+  syncBuiltinESMExports();
+}
+
+function refuseNetwork(module, name) {
+  return function refused() {
+    throw new Error(`memtutor sandbox: ${module}.${name} is disabled (no network)`);
+  };
+}
+
+/** Emscripten's socket file system: every new socket fails with EACCES, as a refused syscall. */
+function removeSockets(pyodide) {
+  const module = pyodide._module;
+  module.SOCKFS.createSocket = () => {
+    throw new module.FS.ErrnoError(module.ERRNO_CODES.EACCES);
+  };
+}
 
 /** The interpreter heap may not grow past the cap: growth fails, so malloc fails, so Python raises MemoryError. */
 function capWasmMemory(limitBytes) {
@@ -49,18 +91,78 @@ function pyodideOptions(extra) {
 
 async function buildSnapshot() {
   const pyodide = await loadPyodide(pyodideOptions({ _makeSnapshot: true }));
-  const harness = fs.readFileSync(new URL('./harness.py', import.meta.url), 'utf8');
-  const measure = fs.readFileSync(new URL('./measure.py', import.meta.url), 'utf8');
-  pyodide.FS.writeFile('/lib/python3.14/site-packages/memtutor_harness.py', harness);
-  const module = pyodide.pyimport('memtutor_harness');
-  module.MEASURE_CODE = pyodide.pyimport('builtins').compile(measure, '<memtutor-measure>', 'exec');
-  module.warm_up(module.MEASURE_CODE);
-  pyodide.pyimport('os').remove('/lib/python3.14/site-packages/memtutor_harness.py');
-  module.destroy();
+  removeBuiltinModules(pyodide, Object.keys(readJson('./raw-memory-modules.json').modules));
+  for (const [module, file] of Object.entries(HARNESS_FILES)) {
+    pyodide.FS.writeFile(`${SITE_PACKAGES}/${module}.py`, fs.readFileSync(new URL(`./${file}`, import.meta.url), 'utf8'));
+  }
+  const harness = pyodide.pyimport('memtutor_harness');
+  const measure = MEASURE_FILES.map((name) => fs.readFileSync(new URL(`./measure/${name}.py`, import.meta.url), 'utf8')).join('\n\n');
+  harness.MEASURE_CODE = pyodide.pyimport('builtins').compile(measure, '<memtutor-measure>', 'exec');
+  warmUp(pyodide, harness);
+  for (const module of Object.keys(HARNESS_FILES)) pyodide.FS.unlink(`${SITE_PACKAGES}/${module}.py`);
+  harness.destroy();
   pyodide.runPython('import gc; gc.collect()');
   const snapshot = pyodide.makeMemorySnapshot();
   const version = pyodide.runPython('import sys; sys.version.split()[0]');
   parentPort.postMessage({ type: 'snapshot', version, bytes: snapshot }, [snapshot.buffer]);
+}
+
+/**
+ * Runs the whole pipeline once, exactly as a run does, while the snapshot is built, so every run
+ * restores an interpreter whose harness code paths are already warm.
+ */
+function warmUp(pyodide, harness) {
+  const control = new Int32Array(new SharedArrayBuffer(CONTROL.size * 4));
+  const userGlobals = harness.new_globals();
+  runSnippet(pyodide, { harness, measureCode: harness.MEASURE_CODE }, harness.WARM_UP_SNIPPET, control, userGlobals);
+  userGlobals.clear();
+  userGlobals.destroy();
+}
+
+function readJson(relative) {
+  return JSON.parse(fs.readFileSync(new URL(relative, import.meta.url), 'utf8'));
+}
+
+/**
+ * Takes modules out of the interpreter's built-in module table, in wasm memory, before the snapshot
+ * is taken: no Python-level route (import, importlib, _imp.create_builtin, finders) can create a
+ * module that is not in the table, and nothing of this work exists as a Python object.
+ * The table is an array of {const char *name; initfunc} pairs ending in {0, 0}; CPython keeps
+ * copies (PyImport_Inittab and the runtime's own), so every copy of an entry is removed.
+ */
+function removeBuiltinModules(pyodide, names) {
+  const module = pyodide._module;
+  const words = new Uint32Array(module.HEAPU8.buffer);
+  const table = words[module._PyImport_Inittab / 4] / 4;
+  const denied = new Set(names);
+  const entries = [];
+  for (let i = table; words[i] !== 0; i += 2) {
+    if (denied.has(cString(module.HEAPU8, words[i]))) entries.push([words[i], words[i + 1]]);
+  }
+  if (entries.length !== denied.size) throw new Error('memtutor sandbox: a denied module is missing from the built-in table');
+  for (const [name, init] of entries) {
+    for (let i = 0; i < words.length - 1; i++) {
+      if (words[i] === name && words[i + 1] === init) removeEntry(words, i);
+    }
+  }
+  // sys.builtin_module_names was read from the table at start-up; make it say what the table says now.
+  pyodide.runPython(`import sys; sys.builtin_module_names = tuple(n for n in sys.builtin_module_names if n not in ${JSON.stringify(names)})`);
+}
+
+/** Shifts the entries after `at` down by one, terminator included. */
+function removeEntry(words, at) {
+  let i = at;
+  do {
+    words[i] = words[i + 2];
+    words[i + 1] = words[i + 3];
+    i += 2;
+  } while (words[i - 2] !== 0);
+}
+
+function cString(bytes, address) {
+  let end = address;
+  while (bytes[end] !== 0) end++;
+  return new TextDecoder().decode(bytes.subarray(address, end));
 }
 
 async function serveOneRun() {
@@ -69,12 +171,13 @@ async function serveOneRun() {
   // Read by each worker, not shared from the main thread: sharing would let a run alter what the next
   // one restores, and a copy held by the main thread costs 30 MB of resident memory.
   const pyodide = await loadPyodide(pyodideOptions({ _loadSnapshot: fs.readFileSync(workerData.snapshotPath) }));
+  removeSockets(pyodide);
   pyodide.setInterruptBuffer(new Int32Array(workerData.interrupt));
   captureOutput(pyodide, control, output, workerData.outputBytes);
   const kit = lockDown(pyodide);
   parentPort.postMessage({ type: 'ready', python: kit.python });
   parentPort.once('message', (message) => {
-    const result = runSnippet(pyodide, kit, String(message.code), control);
+    const result = runSnippet(pyodide, kit, String(message.code), control, kit.harness.new_globals());
     parentPort.postMessage({ type: 'done', result });
   });
 }
@@ -122,7 +225,14 @@ function captureOutput(pyodide, control, output, capBytes) {
   pyodide.setStderr(writer('stderr'));
 }
 
-function runSnippet(pyodide, kit, code, control) {
+/**
+ * Runs one snippet and measures what it left. Ending the program includes switching off the hooks it
+ * set and (later) releasing its traceback and the final collection: those may run its finalizers, so
+ * they are timed as the program's own, and each is followed by switching the hooks off again. In
+ * between, the measuring runs no user code: no object of the program crosses into JS (a PyProxy
+ * would run Python code), and each part of the report is a sealed string before anything is dropped.
+ */
+function runSnippet(pyodide, kit, code, control, userGlobals) {
   const clock = phaseClock();
   let prepared;
   try {
@@ -135,15 +245,14 @@ function runSnippet(pyodide, kit, code, control) {
   const reading = JSON.parse(prepared.get(1));
   const refs = prepared.get(2);
   const builtins = pickRefs(refs, prepared.get(3), [
-    'dict', 'exec', 'len', 'gc_collect', 'gc_get_debug', 'gc_set_debug', 'gc_get_stats', 'gc_get_count', 'gc_isenabled',
+    'dict', 'list', 'exec', 'len', 'gc_collect', 'gc_get_debug', 'gc_set_debug', 'gc_get_stats', 'gc_get_count', 'gc_isenabled',
     'gc_disable', 'gc_enable', 'GC_GARBAGE', 'GC_CALLBACKS', 'traced_memory', 'get_traces', 'tracemalloc_stop', 'is_tracing',
     'settrace', 'setprofile', 'monitoring_get_tool', 'monitoring_free_tool_id', 'setrecursionlimit', 'RECURSION_LIMIT',
-    'tracemalloc_memory',
+    'tracemalloc_memory', 'traceback_of', 'set_traceback', 'tb_frame', 'tb_next', 'frame_clear',
   ]);
-  if (!codeObject) return { phase: 'compile', error: reading.error, hints: [], runMs: 0 };
+  if (!codeObject) return { phase: 'compile', error: reading.error, hints: reading.hints, runMs: 0 };
   clock.lap('prepare');
   const before = JSON.parse(kit.harness.begin());
-  const userGlobals = kit.harness.new_globals();
   const started = performance.now();
   const outcome = builtins.dict();
   let failure;
@@ -155,34 +264,73 @@ function runSnippet(pyodide, kit, code, control) {
   const runMs = performance.now() - started;
   Atomics.store(control, CONTROL.measuring, 1);
   allowanceBytes = MEASURING_ALLOWANCE_BYTES;
-  silenceHooks(builtins);
+  silenceHooks(builtins, control);
   if (control[CONTROL.stop] !== STOP.none) return { phase: 'stopped', runMs, hints: reading.hints };
   // A PythonError here is a hook of the snippet raising after it returned: measure anyway. Anything
   // else is the interpreter itself giving up (os._exit, a JS stack overflow): nothing to measure.
   if (failure && failure.constructor?.name !== 'PythonError') {
     return { phase: 'aborted', runMs, hints: reading.hints, error: abortedError(failure) };
   }
-  const raised = outcome.get('error');
-  const programErrorType = raised ? String(raised.type) : null;
+  const raised = builtins.len(outcome) > 0;
   const after = readCountersNow(builtins);
+  const measure = (inputs) => JSON.parse(measurePhase(kit, refs, builtins, { SOURCE: code, ...inputs }));
 
   const result = { phase: 'measured', runMs, hints: reading.hints, facts: reading.facts, phasesMs: clock.laps };
   clock.lap('run');
+  let error = null;
   try {
-    result.measured = JSON.parse(
-      measurePhase(kit, refs, builtins, {
-        PHASE: 'measure', USER_GLOBALS: userGlobals, ERROR: raised, SOURCE: code,
-        BEFORE_COUNT: pyodide.toPy(before.count), BEFORE_STATS: pyodide.toPy(before.stats),
-        CLASS_LINES: pyodide.toPy(reading.facts.classLines), MAX_VARIABLES: 100, ...after,
+    if (raised) {
+      error = measure({ PHASE: 'error', OUTCOME: outcome });
+      asProgramTime(control, () => releaseTraceback(builtins, outcome));
+      silenceHooks(builtins, control);
+    }
+    result.measured = {
+      error,
+      ...measure({
+        PHASE: 'measure', USER_GLOBALS: userGlobals, BEFORE_COUNT: pyodide.toPy(before.count),
+        BEFORE_STATS: pyodide.toPy(before.stats), CLASS_LINES: pyodide.toPy(reading.facts.classLines), ...after,
       }),
-    );
+    };
     clock.lap('measure');
-    result.garbage = finalCollection(kit, refs, builtins, code, result.measured, control);
+    result.garbage = finalCollection(builtins, result.measured, control, measure);
     clock.lap('collect');
-  } catch (error) {
-    return { phase: 'measure-failed', runMs, hints: reading.hints, failure: describeFailure(error), programErrorType };
+  } catch (failed) {
+    return { phase: 'measure-failed', runMs, hints: reading.hints, failure: describeFailure(failed), programErrorType: error?.type ?? null };
   }
   return result;
+}
+
+/**
+ * The traceback's frames hold extra references to the program's objects: cleared, straight from JS
+ * so that no Python frame of ours is on the stack while the finalizers this runs do what they like.
+ */
+function releaseTraceback(builtins, outcome) {
+  const error = outcome.get('error');
+  let tb = builtins.traceback_of(error);
+  while (tb !== undefined) {
+    const frame = builtins.tb_frame(tb);
+    try {
+      builtins.frame_clear(frame);
+    } catch {
+      // A frame still running (a generator's) cannot be cleared; its references stay counted.
+    }
+    frame.destroy();
+    const next = builtins.tb_next(tb);
+    tb.destroy();
+    tb = next;
+  }
+  builtins.set_traceback(error, undefined);
+  error.destroy();
+}
+
+/** Runs `work` on the program's clock: it may run the program's finalizers. */
+function asProgramTime(control, work) {
+  Atomics.store(control, CONTROL.measuring, 0);
+  try {
+    return work();
+  } finally {
+    Atomics.store(control, CONTROL.measuring, 1);
+  }
 }
 
 function phaseClock() {
@@ -215,16 +363,20 @@ function readCountersNow(builtins) {
 
 /**
  * Trace, profile and monitoring callbacks, gc callbacks and a tiny recursion limit that the snippet
- * installed would run user code (or fail) inside the measuring; switched off from here, in JS.
+ * installed would run user code (or fail) inside the measuring; switched off from here, in JS, with
+ * calls that return nothing of the program's. Dropping them may run the program's finalizers, so
+ * this is the program's time.
  */
-function silenceHooks(builtins) {
-  builtins.settrace(undefined);
-  builtins.setprofile(undefined);
-  for (let tool = 0; tool < 6; tool++) {
-    if (builtins.monitoring_get_tool(tool) !== undefined) builtins.monitoring_free_tool_id(tool);
-  }
-  builtins.setrecursionlimit(builtins.RECURSION_LIMIT);
-  builtins.GC_CALLBACKS.clear();
+function silenceHooks(builtins, control) {
+  asProgramTime(control, () => {
+    builtins.settrace(undefined);
+    builtins.setprofile(undefined);
+    for (let tool = 0; tool < 6; tool++) {
+      if (builtins.monitoring_get_tool(tool) !== undefined) builtins.monitoring_free_tool_id(tool);
+    }
+    builtins.setrecursionlimit(builtins.RECURSION_LIMIT);
+    builtins.GC_CALLBACKS.clear();
+  });
 }
 
 function compileFailure(error) {
@@ -259,25 +411,27 @@ function pickRefs(refs, dictType, names) {
   return found;
 }
 
-/** Runs measure.py's precompiled code in a fresh namespace whose builtins are the captured REFS. */
+/**
+ * Runs the measure code in a fresh namespace whose builtins are the captured REFS; returns RESULT,
+ * a str that becomes a JS string here. Only then is the namespace cleared: the functions it defined
+ * and their globals form cycles, and the final collection must not count the harness's garbage.
+ */
 function measurePhase(kit, refs, builtins, inputs) {
-  const captured = builtins.dict(refs);
   const namespace = builtins.dict();
-  namespace.set('__builtins__', captured);
+  namespace.set('__builtins__', builtins.dict(refs));
   for (const [name, value] of Object.entries(inputs)) namespace.set(name, value);
   builtins.exec(kit.measureCode, namespace);
   const result = namespace.get('RESULT');
-  // The functions measure.py defined and their globals form cycles; break them, or the final
-  // collection would count the harness's own garbage.
   namespace.clear();
   return result;
 }
 
 /**
  * The final gc.collect(), called straight from JS so no Python frame of ours is on the stack while
- * user finalizers run. Saved once (DEBUG_SAVEALL) to describe the garbage cycles, then freed.
+ * user finalizers run (on the program's clock). Saved once (DEBUG_SAVEALL) to describe the garbage
+ * cycles; the worker is terminated right after this run, so nothing frees them again.
  */
-function finalCollection(kit, refs, builtins, code, measured, control) {
+function finalCollection(builtins, measured, control, measure) {
   const garbage = builtins.GC_GARBAGE;
   const already = builtins.len(garbage);
   const uncollectableBefore = uncollectableSoFar(builtins);
@@ -286,15 +440,10 @@ function finalCollection(kit, refs, builtins, code, measured, control) {
   // Everything older was collected while warming up: unless the program's objects were promoted by a
   // young collection during the run, a young collection finds all they left behind, and fast.
   const promoted = measured.gc.collections.some((n) => n > 0);
-  Atomics.store(control, CONTROL.measuring, 0); // finalizers are the program's code, on the program's clock
-  const collected = builtins.gc_collect(promoted ? 2 : 0);
-  Atomics.store(control, CONTROL.measuring, 1);
+  const collected = asProgramTime(control, () => builtins.gc_collect(promoted ? 2 : 0));
   builtins.gc_set_debug(debug);
-  silenceHooks(builtins); // finalizers that just ran are user code too
-  // No second collection to free what was saved: the worker is terminated right after this run.
-  const described = JSON.parse(
-    measurePhase(kit, refs, builtins, { PHASE: 'garbage', SOURCE: code, ALREADY: already, GARBAGE_LIST: garbage }),
-  );
+  silenceHooks(builtins, control);
+  const described = measure({ PHASE: 'garbage', ALREADY: already, GARBAGE_LIST: garbage });
   return { collectedAtEnd: collected, uncollectable: uncollectableSoFar(builtins) - uncollectableBefore, ...described };
 }
 

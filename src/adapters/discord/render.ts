@@ -4,6 +4,7 @@
 import type { APIActionRowComponent, APIButtonComponentWithCustomId, APIEmbed, APIEmbedField } from 'discord.js';
 import { ButtonStyle, ComponentType } from 'discord.js';
 import { pictureOf, textAttachment, type Attachment, type Button, type Field, type Reply, type Tone } from '../../core/messages.js';
+import { attachmentBytes } from '../../core/limits.js';
 import { safeLine, safeMarkdown } from './safe-text.js';
 
 export const DISCORD_LIMITS = {
@@ -150,7 +151,7 @@ function renderButtons(buttons: Button[]): Array<APIActionRowComponent<APIButton
 }
 
 function renderFile(attachment: Attachment): RenderedFile {
-  const bytes = typeof attachment.data === 'string' ? Buffer.from(attachment.data, 'utf8') : Buffer.from(attachment.data);
+  const bytes = Buffer.from(attachmentBytes(attachment));
   return { attachment: bytes, name: safeFilename(attachment.filename), description: truncateLine(safeLine(attachment.alt), DISCORD_LIMITS.fileDescription) };
 }
 

@@ -4,6 +4,7 @@
 import type { RespondArguments, RespondFn, webApi } from '@slack/bolt';
 import { fileAttachments, pictureOf, type Attachment, type Reply } from '../../core/messages.js';
 import type { Logger } from '../../logger.js';
+import { attachmentBytes, attachmentText } from '../../core/limits.js';
 import { renderReply, type SlackMessage, type UploadedPicture } from './render/blocks.js';
 
 type WebClient = webApi.WebClient;
@@ -101,7 +102,7 @@ async function uploadPicture(client: WebClient, reply: Reply, logger: Logger): P
 
 /** Text goes up as a snippet's content, bytes as a file. */
 function fileUpload(attachment: Attachment) {
-  const body = typeof attachment.data === 'string' ? { content: attachment.data } : { file: Buffer.from(attachment.data) };
+  const body = typeof attachment.data === 'string' ? { content: attachmentText(attachment) } : { file: Buffer.from(attachmentBytes(attachment)) };
   return { ...body, filename: attachment.filename, title: attachment.filename };
 }
 

@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Attachment, Button, Reply } from '../../core/messages.js';
+import { attachmentBytes, attachmentText } from '../../core/limits.js';
 
 export interface TerminalView {
   text: string;
@@ -42,8 +43,7 @@ export function renderForTerminal(reply: Reply, { withChoices = true, imageDir }
 
 function showAttachment(attachment: Attachment, imageDir: string | undefined): string {
   if (attachment.kind === 'image') return `🖼 ${attachment.alt}\n(image saved as ${saveImage(attachment, imageDir ?? processImageDir())})`;
-  const text = typeof attachment.data === 'string' ? attachment.data : new TextDecoder().decode(attachment.data);
-  return `--- ${attachment.filename} ---\n${text}`;
+  return `--- ${attachment.filename.slice(0, 100)} ---\n${attachmentText(attachment)}`;
 }
 
 let imageDirOfProcess: string | undefined;
@@ -57,7 +57,7 @@ function processImageDir(): string {
 function saveImage(attachment: Attachment, dir: string): string {
   const name = path.basename(attachment.filename).replace(/[^\w.-]+/g, '_').replace(/^\.+/, '') || 'image.png';
   const file = path.join(dir, name);
-  writeFileSync(file, attachment.data);
+  writeFileSync(file, attachmentBytes(attachment));
   return file;
 }
 

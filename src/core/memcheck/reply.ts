@@ -2,10 +2,14 @@
 // hints pointing at lessons, and the program's output cut for chat with the full text attached.
 import type { MemoryReport, ReportStatus, VariableReport } from './report.js';
 import { textAttachment, type Attachment, type Reply, type Tone } from '../messages.js';
+import { withinBytes } from '../limits.js';
+import { lessonForHint } from './hint-lessons.js';
 
 export const OUTPUT_MAX_LINES = 10;
 export const OUTPUT_MAX_CHARS = 1000;
 const MAX_TABLE_ROWS = 15;
+/** Names shown in the "same object as" column; the rest are counted. */
+const MAX_SAME_AS = 3;
 
 const STATUS: Record<ReportStatus, { line: string; tone: Tone }> = {
   ok: { line: '✅ Ran fine', tone: 'success' },
@@ -22,14 +26,14 @@ export function memoryReportReply(report: MemoryReport): Reply {
   const output = cutOutput(report.stdout + (report.stderr ? `${report.stdout && !report.stdout.endsWith('\n') ? '\n' : ''}${report.stderr}` : ''));
   const sections = [
     statusLine(report),
-    variablesSection(report.variables),
+    variablesSection(report.variables, report.moreVariables),
     gcLine(report),
     memoryLine(report),
     cyclesSection(report.cycles),
     hintsSection(report),
     output.section,
   ].filter((s): s is string => Boolean(s));
-  const attachments: Attachment[] = output.full ? [textAttachment('output.txt', output.full, 'The program\'s complete output')] : [];
+  const attachments: Attachment[] = output.full ? [textAttachment('output.txt', withinBytes(output.full), 'The program\'s complete output')] : [];
   return {
     title: 'Memory report',
     body: sections.join('\n\n'),
@@ -49,23 +53,34 @@ function statusLine(report: MemoryReport): string {
   return report.status === 'error' && error.traceback ? `${head}\n${codeBlock(cutText(error.traceback, 12, 1200).text)}` : head;
 }
 
-function variablesSection(variables: VariableReport[]): string | undefined {
+function variablesSection(variables: VariableReport[], moreVariables: number): string | undefined {
   if (variables.length === 0) return undefined;
   const rows = variables.slice(0, MAX_TABLE_ROWS).map((v) => [
-    v.name,
-    v.type,
+    cell(v.name),
+    cell(v.type),
     String(v.size),
     String(v.deepSize),
     v.immortal ? 'immortal' : String(v.refcount ?? '?'),
-    v.sameAs.join(', '),
+    sameAsCell(v.sameAs),
   ]);
   const table = alignColumns([['name', 'type', 'size', 'deep', 'refs', 'same object as'], ...rows]);
-  const more = variables.length > MAX_TABLE_ROWS ? `\n…and ${variables.length - MAX_TABLE_ROWS} more (see --json)` : '';
+  const hidden = Math.max(0, variables.length - MAX_TABLE_ROWS) + moreVariables;
+  const more = hidden > 0 ? `\n…and ${hidden.toLocaleString('en')} more (see --json)` : '';
   const values = variables
     .slice(0, 5)
     .map((v) => `\`${inline(v.name)}\` = \`${inline(v.repr)}\``)
     .join(' · ');
   return `**Variables** (sizes in bytes; refs = references your program holds)\n${codeBlock(table)}${more}\n${values}`;
+}
+
+/** A table cell: one line, as the sandbox capped it (64 characters). */
+function cell(text: string): string {
+  return text.replace(/\s+/g, ' ');
+}
+
+function sameAsCell(names: string[]): string {
+  const shown = names.slice(0, MAX_SAME_AS).map(cell).join(', ');
+  return names.length > MAX_SAME_AS ? `${shown} +${names.length - MAX_SAME_AS}` : shown;
 }
 
 function gcLine(report: MemoryReport): string | undefined {
@@ -93,7 +108,11 @@ function cyclesSection(cycles: string[]): string | undefined {
 
 function hintsSection(report: MemoryReport): string | undefined {
   if (report.hints.length === 0) return undefined;
-  const lines = report.hints.map((h) => `💡 ${h.line ? `line ${h.line}: ` : ''}${oneLine(h.message)} Read lesson ${h.lesson} (\`/lesson ${h.lesson}\`).`);
+  const lines = report.hints.map((h) => {
+    const lesson = lessonForHint(h.id);
+    const read = lesson === undefined ? '' : ` Read lesson ${lesson} (\`/lesson ${lesson}\`).`;
+    return `💡 ${h.line ? `line ${h.line}: ` : ''}${oneLine(h.message)}${read}`;
+  });
   return `**Hints**\n${lines.join('\n')}`;
 }
 

@@ -6,7 +6,7 @@ import { memoryReportReply } from '../../../src/core/memcheck/reply.js';
 function report(overrides: Partial<MemoryReport> = {}): MemoryReport {
   return memoryReportSchema.parse({
     status: 'ok', python: '3.14.2', platform: 'CPython 3.14 on 32-bit WebAssembly', stdout: '', stderr: '', truncated: false,
-    error: null, variables: [], gc: null, memory: null, cycles: [], hints: [], timing: { runMs: 1, totalMs: 20 },
+    error: null, variables: [], moreVariables: 0, gc: null, memory: null, cycles: [], hints: [], timing: { runMs: 1, totalMs: 20 },
     ...overrides,
   });
 }
@@ -54,7 +54,7 @@ describe('memoryReportReply', () => {
   });
 
   it('lists hints with their lesson', () => {
-    const reply = memoryReportReply(report({ hints: [{ id: 'slice-copy', line: 3, message: '`a[:]` copies.', lesson: 8 }] }));
+    const reply = memoryReportReply(report({ hints: [{ id: 'slice-copy', line: 3, message: '`a[:]` copies.' }] }));
     expect(reply.body).toContain('💡 line 3: `a[:]` copies. Read lesson 8 (`/lesson 8`).');
   });
 

@@ -59,7 +59,7 @@ export function hostTempDir(): string {
 }
 
 /**
- * A test for a finding still open in /work/wt/REDTEAM-FINDINGS.md (copied in the report): it asserts the SAFE
+ * A test for a finding still open: it asserts the SAFE
  * outcome and is expected to fail until the sandbox is fixed. When it starts "passing", vitest reports it as a
  * failure: the hole is closed, so turn it into a plain `it`.
  */

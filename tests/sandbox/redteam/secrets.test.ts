@@ -5,7 +5,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../sandbox/index.js';
-import { ESCAPED_PY, REPO_ROOT, SECRET_NAME, SECRET_VALUE, expectHealthy, expectNoSecret, hostTempDir, isAlive, openFinding, py, pyString, redteamSandbox, run } from './helpers.js';
+import { ESCAPED_PY, REPO_ROOT, SECRET_NAME, SECRET_VALUE, expectHealthy, expectNoSecret, hostTempDir, isAlive, py, pyString, redteamSandbox, run } from './helpers.js';
 
 let sandbox: Sandbox;
 let hostDir: string;
@@ -153,8 +153,8 @@ describe('JavaScript from Python', () => {
   it('import js and import pyodide_js fail', async () => {
     const report = await run(sandbox, attempt('js', '__import__("js").process.env') + attempt('pyodide_js', '__import__("pyodide_js")._api'));
     expectNoSecret(report);
-    expect(report.stdout).toContain('blocked js ImportError');
-    expect(report.stdout).toContain('blocked pyodide_js ImportError');
+    expect(report.stdout).toContain('blocked js ModuleNotFoundError');
+    expect(report.stdout).toContain('blocked pyodide_js ModuleNotFoundError');
   });
 
   it('pyodide.code.run_js and pyodide.ffi cannot reach process', async () => {
@@ -330,32 +330,88 @@ describe('JavaScript from Python', () => {
     await expectHealthy(sandbox);
   }, 60_000);
 
-  it('ctypes and raw-memory test modules are refused', async () => {
-    const report = await run(sandbox, attempt('ctypes', '__import__("ctypes").CDLL(None)') + attempt('_testcapi', '__import__("_testcapi")'));
-    expect(report.stdout).toContain('blocked ctypes ImportError');
-    expect(report.stdout).toContain('blocked _testcapi ImportError');
+  it('ctypes and the raw-memory modules do not exist, by any import route', async () => {
+    const report = await run(
+      sandbox,
+      py(
+        'import sys, _imp, importlib, importlib.util, importlib.machinery as m',
+        'ROUTES = {',
+        '    "import": lambda n: __import__(n),',
+        '    "importlib": lambda n: importlib.import_module(n),',
+        '    "create_builtin": lambda n: _imp.create_builtin(m.ModuleSpec(n, None, origin="built-in")),',
+        '    "finder": lambda n: importlib.util.module_from_spec(m.BuiltinImporter.find_spec(n)),',
+        '    "fresh_meta_path": lambda n: (sys.meta_path.insert(0, m.BuiltinImporter), sys.modules.pop(n, None), __import__(n))[-1],',
+        '}',
+        'for name in ("ctypes", "_ctypes", "_testcapi", "_testinternalcapi", "_remote_debugging", "faulthandler"):',
+        '    for route, load in ROUTES.items():',
+        '        try:',
+        '            module = load(name)',
+        '            if module is None:',
+        '                raise ImportError("no module")',
+        `            print(${ESCAPED_PY}, name, route, module)`,
+        '        except BaseException as e:',
+        '            print("blocked", name, route, type(e).__name__)',
+        'print("builtin:", _imp.is_builtin("_ctypes"), "_ctypes" in sys.builtin_module_names)',
+      ),
+    );
+    expectNoSecret(report);
+    expect(report.stdout).toContain('blocked _ctypes create_builtin');
+    expect(report.stdout.match(/^blocked /gm)).toHaveLength(30);
+    expect(report.stdout).toContain('builtin: 0 False');
   });
 
-  // F10: the refusal is a Python audit hook; gc.get_objects() finds it and its globals and code are writable.
-  openFinding('F10', 'the raw-memory module block cannot be switched off by rewriting the harness audit hook', async () => {
+  // F10 (fixed): the refusal was a Python audit hook that gc.get_objects() found and rewrote. Now the
+  // modules are out of the interpreter's built-in table, and the remaining hook cannot be rewritten.
+  it('rewriting or removing every Python-level hook does not bring ctypes back', async () => {
     const report = await run(
       sandbox,
       py(
         'import gc, sys',
-        'for f in [o for o in gc.get_objects() if type(o).__name__ == "function" and o.__name__ == "_refuse"]:',
-        '    f.__globals__["BLOCKED_MODULES"] = frozenset()',
-        '    f.__code__ = (lambda event, args: None).__code__',
+        'rewritten = 0',
+        'for f in [o for o in gc.get_objects() if type(o).__name__ == "function" and "memtutor" in str(o.__globals__.get("__name__"))]:',
+        '    try:',
+        '        f.__code__ = (lambda *a, **k: None).__code__',
+        '        rewritten += 1',
+        '    except RuntimeError:',
+        '        pass',
+        '    for key in list(f.__globals__):',
+        '        if key.isupper():',
+        '            f.__globals__[key] = frozenset()',
+        'sys.meta_path[:] = [f for f in sys.meta_path] + [__import__("importlib.machinery").machinery.BuiltinImporter]',
         'for name in ("ctypes", "_ctypes"):',
         '    sys.modules.pop(name, None)',
         'try:',
         '    import ctypes',
         `    print(${ESCAPED_PY}, ctypes.c_ssize_t.from_address(id(sys)).value)`,
         'except ImportError as e:',
-        '    print("blocked", e)',
+        '    print("blocked", type(e).__name__, "rewritten", rewritten)',
       ),
     );
     expectNoSecret(report);
-    expect(report.stdout).toMatch(/^blocked /);
+    expect(report.stdout).toBe('blocked ModuleNotFoundError rewritten 0\n');
+  });
+
+  it('code objects cannot be made from bytecode (crafted bytecode reads raw memory), nor audit hooks added', async () => {
+    const report = await run(
+      sandbox,
+      py(
+        'import sys, marshal',
+        'code = compile("x = 1", "<x>", "exec")',
+        'new = lambda: type(code)(0, 0, 0, 0, 0, 0, b"", (), (), (), "f", "n", "q", 1, b"", b"")',
+        'for label, make in (("replace", lambda: code.replace(co_consts=(1, 2))), ("new", new),',
+        '                    ("marshal", lambda: marshal.loads(marshal.dumps(code)))):',
+        '    try:',
+        '        make()',
+        `        print(${ESCAPED_PY}, label)`,
+        '    except RuntimeError as e:',
+        '        print("refused", label)',
+        // CPython drops a refused audit hook silently: what shows is that it is never called.
+        'sys.addaudithook(lambda event, args: print("HOOKED", event))',
+        'open("/tmp/probe", "w").close()',
+      ),
+    );
+    expectNoSecret(report);
+    expect(report.stdout).toBe('refused replace\nrefused new\nrefused marshal\n');
   });
 });
 

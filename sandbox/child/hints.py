@@ -1,0 +1,192 @@
+"""Static hints: the guide's common memory mistakes, found in the snippet's source (ast) before it runs.
+
+Plain Python with no sandbox dependency (unit-tested on CPython). A hint carries an id, a line and a
+message; which lesson explains it is the bot's business, not the sandbox's.
+"""
+
+import ast
+
+HINT_CHARS = 300
+NAME_CHARS = 64
+FACT_NAMES = 200
+MAX_HINTS = 10
+CONSUMING_CALLS = frozenset({"sum", "min", "max", "any", "all", "sorted", "set", "frozenset", "tuple"})
+SHRINKING_METHODS = frozenset({"pop", "popitem", "clear"})
+
+
+def read_hints(source, tree):
+    """(hints, facts) for a parsed snippet."""
+    return StaticReader(source, tree).read()
+
+
+def capped_names(lines_by_name):
+    """Facts keyed by names from the source: short names only, and not too many (the report caps them too)."""
+    kept = {name: line for name, line in lines_by_name.items() if len(name) <= NAME_CHARS}
+    return dict(list(kept.items())[:FACT_NAMES])
+
+
+def _hint(hint_id, line, message):
+    return {"id": hint_id, "line": line, "message": shorten(message, HINT_CHARS)}
+
+
+def shorten(text, limit):
+    """At most `limit` characters, the last one an ellipsis when anything was cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def code_text(text, limit=NAME_CHARS):
+    """Source text shown inside inline code: no backticks, one line, capped."""
+    return shorten(text.replace("`", "\u02bc").replace("\n", " "), limit)
+
+
+def _name_of(node):
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None
+
+
+class StaticReader:
+    """Finds the guide's common mistakes in the source. Each finder stays quiet unless sure."""
+
+    def __init__(self, source, tree):
+        self.source = source
+        self.tree = tree
+        self.nodes = list(ast.walk(tree))
+        self.parents = {}
+        for node in self.nodes:
+            for child in ast.iter_child_nodes(node):
+                self.parents[child] = node
+        self.loads = {}
+        for node in self.nodes:
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                self.loads.setdefault(node.id, []).append(node)
+
+    def read(self):
+        hints = []
+        for finder in (self.comprehensions_used_once, self.slice_copies, self.open_without_with, self.growing_caches):
+            hints.extend(finder())
+        hints = hints[:MAX_HINTS]
+        facts = {
+            "usesWeakref": "weakref" in self.source,
+            "classLines": capped_names({n.name: n.lineno for n in self.nodes if isinstance(n, ast.ClassDef)}),
+            "attributeAssignments": capped_names(self.attribute_assignments()),
+        }
+        return hints, facts
+
+    def comprehensions_used_once(self):
+        for node in self.nodes:
+            if not isinstance(node, ast.ListComp):
+                continue
+            parent = self.parents.get(node)
+            if self.is_consumed(node, parent):
+                yield self.generator_hint(node.lineno, "this list is built only to be consumed once")
+            elif isinstance(parent, ast.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], ast.Name):
+                name = parent.targets[0].id
+                uses = self.loads.get(name, [])
+                if len(uses) == 1 and self.assigned_once(name) and self.is_iterated(uses[0]):
+                    yield self.generator_hint(node.lineno, f"`{code_text(name)}` is built as a full list but only iterated once")
+
+    def generator_hint(self, line, what):
+        return _hint("list-comprehension-once", line,
+                     f"{what}: a generator expression `(... for ...)` yields items one at a time instead of "
+                     "holding them all in memory.")
+
+    def is_consumed(self, node, parent):
+        if not isinstance(parent, ast.Call) or parent.args != [node] or parent.keywords:
+            return False
+        name = _name_of(parent.func)
+        return name in CONSUMING_CALLS or (name == "join" and isinstance(parent.func, ast.Attribute))
+
+    def is_iterated(self, use):
+        parent = self.parents.get(use)
+        if isinstance(parent, (ast.For, ast.comprehension)) and parent.iter is use:
+            return True
+        return self.is_consumed(use, parent)
+
+    def assigned_once(self, name):
+        stores = [n for n in self.nodes if isinstance(n, ast.Name) and n.id == name and not isinstance(n.ctx, ast.Load)]
+        return len(stores) == 1
+
+    def slice_copies(self):
+        for node in self.nodes:
+            if (isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load) and isinstance(node.slice, ast.Slice)
+                    and node.slice.lower is None and node.slice.upper is None and node.slice.step is None):
+                what = code_text(ast.unparse(node.value))
+                yield _hint("slice-copy", node.lineno,
+                            f"`{what}[:]` copies every element reference into a new list. If you only read it, use "
+                            f"`{what}` itself; if you need a copy, `{what}.copy()` says so.")
+
+    def open_without_with(self):
+        closed = {n.func.value.id for n in self.nodes if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+                  and n.func.attr == "close" and isinstance(n.func.value, ast.Name)}
+        for node in self.nodes:
+            if not (isinstance(node, ast.Call) and _name_of(node.func) == "open" and self.is_open_call(node.func)):
+                continue
+            parent = self.parents.get(node)
+            if isinstance(parent, ast.withitem):
+                continue
+            if isinstance(parent, ast.Assign) and all(isinstance(t, ast.Name) and t.id in closed for t in parent.targets):
+                continue
+            yield _hint("open-without-with", node.lineno,
+                        "`open()` outside `with`: the file stays open until the object happens to be freed. "
+                        "`with open(...) as f:` closes it as soon as the block ends.")
+
+    @staticmethod
+    def is_open_call(func):
+        return isinstance(func, ast.Name) or (isinstance(func, ast.Attribute) and _name_of(func.value) in ("io", "codecs"))
+
+    def growing_caches(self):
+        module_dicts = {}
+        for statement in self.tree.body:
+            if isinstance(statement, ast.Assign) and len(statement.targets) == 1 and isinstance(statement.targets[0], ast.Name):
+                value = statement.value
+                if isinstance(value, ast.Dict) and not value.keys or (
+                        isinstance(value, ast.Call) and _name_of(value.func) in ("dict", "OrderedDict", "defaultdict")):
+                    module_dicts[statement.targets[0].id] = statement.lineno
+        functions = [n for n in self.nodes if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        for name, line in module_dicts.items():
+            if self.grows_in(functions, name) and not self.shrinks(name):
+                yield _hint("growing-cache", line,
+                            f"`{code_text(name)}` is a module-level cache that only grows: entries are added but never removed, "
+                            "so everything it holds lives as long as the program. Bound it (clear or evict) or use "
+                            "`weakref.WeakValueDictionary`/`functools.lru_cache(maxsize=...)`.")
+
+    def grows_in(self, functions, name):
+        for function in functions:
+            for node in ast.walk(function):
+                if (isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store)
+                        and isinstance(node.value, ast.Name) and node.value.id == name):
+                    return True
+                if self.is_method_call(node, name, ("setdefault", "update")):
+                    return True
+        return False
+
+    def shrinks(self, name):
+        for node in self.nodes:
+            if isinstance(node, ast.Delete) and any(
+                    isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name) and t.value.id == name for t in node.targets):
+                return True
+            if self.is_method_call(node, name, SHRINKING_METHODS):
+                return True
+        return False
+
+    @staticmethod
+    def is_method_call(node, name, methods):
+        return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in methods
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == name)
+
+    def attribute_assignments(self):
+        """attribute name -> line of its last assignment of a non-None value (for cycle hints)."""
+        lines = {}
+        for node in self.nodes:
+            if isinstance(node, ast.Assign) and not (isinstance(node.value, ast.Constant) and node.value.value is None):
+                for target in node.targets:
+                    if isinstance(target, ast.Attribute):
+                        lines[target.attr] = max(lines.get(target.attr, 0), node.lineno)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("append", "add"):
+                attr = node.func.value
+                if isinstance(attr, ast.Attribute):
+                    lines[attr.attr] = max(lines.get(attr.attr, 0), node.lineno)
+        return lines

@@ -1,0 +1,87 @@
+"""The measuring's entry point (last of the measure/*.py files): one phase per execution.
+
+The worker runs the measure code in a fresh namespace for each phase, with these inputs:
+  "error"    OUTCOME (the dict whose "error" is what the program raised)
+                                                     → RESULT: the error as JSON (no user code)
+  "measure"  USER_GLOBALS, CLASS_LINES, BEFORE_COUNT, BEFORE_STATS and what the worker read the
+             instant the program returned (COUNT_AFTER, STATS_AFTER, GC_ENABLED, TRACED, TRACES)
+                                                     → RESULT: variables, gc, memory, cycles (JSON)
+  "garbage"  GARBAGE_LIST (gc.garbage), ALREADY: past that index are the objects the final
+             collection found (saved by DEBUG_SAVEALL) → RESULT: their cycles (JSON)
+Every phase gets SOURCE. RESULT is a str, sealed before the worker reads it; the namespace (and
+with it any reference to the program's objects) is only cleared after that.
+"""
+
+TRACEBACK_FRAMES = 100
+
+
+def flush_streams():
+    for stream in (STDOUT, STDERR):
+        try:
+            type(stream).flush(stream)
+        except Exception:
+            pass
+
+
+def error_message(error, t):
+    args = BaseException.__dict__["args"].__get__(error, t)
+    if len(args) == 1 and type(args[0]) is str:
+        return short(args[0], MESSAGE_CHARS)
+    return "" if not len(args) else safe_repr(args, 200)
+
+
+def describe_error(error):
+    """Type, message, line and a traceback of the snippet's own frames, without calling user code."""
+    t = type(error)
+    message = error_message(error, t)
+    frames = []
+    line = None
+    tb = BaseException.__dict__["__traceback__"].__get__(error, t)
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if is_text(code.co_filename, SNIPPET):
+            n = line_number(tb.tb_lineno)
+            where = int.__repr__(n) if n is not None else "?"
+            frames.append('  File "<snippet>", line ' + where + ", in " + plain_text(code.co_name, NAME_CHARS)
+                          + "\n    " + line_text(n))
+            if len(frames) > 2 * TRACEBACK_FRAMES:
+                del frames[:TRACEBACK_FRAMES]
+            line = n if n is not None else line
+        tb = tb.tb_next
+    name = type_name(t)
+    head = "Traceback (most recent call last):\n" + "\n".join(frames) + "\n" if frames else ""
+    text = head + name + (": " + message if message else "")
+    if len(text) > TRACEBACK_CHARS:
+        text = ELLIPSIS + "\n" + text[len(text) - TRACEBACK_CHARS + 2:]
+    return {"type": name, "message": message, "line": line, "traceback": text}
+
+
+def measure():
+    traced = TRACED if TRACED is not None else (0, 0)
+    rows, more, order, objects_by_id, names_by_id = variables_of(USER_GLOBALS)
+    cycles, attributes = find_cycles([objects_by_id[i] for i in order], names_by_id)
+    return {
+        "variables": rows, "moreVariables": more, "cycles": cycles, "cycleAttributes": attributes,
+        "gc": {"enabled": GC_ENABLED, "countBefore": list(BEFORE_COUNT), "countAfter": list(COUNT_AFTER),
+               "collections": [a["collections"] - b for a, b in zip(STATS_AFTER, BEFORE_STATS)]},
+        "memory": {"current": traced[0], "peak": traced[1], "top": top_lines(TRACES if TRACES is not None else [])},
+        "manyInstances": many_instances(CLASS_LINES) if CLASS_LINES else [],
+    }
+
+
+def describe_garbage(found):
+    """Cycles among the unreachable objects of the program's own classes (e.g. after `del a, b`)."""
+    mine = [o for o in found if is_user_type(type(o)) and not is_leaf(type(o))]
+    cycles, attributes = find_cycles(mine, {})
+    return {"cycles": cycles, "cycleAttributes": attributes}
+
+
+if PHASE == "error":
+    RESULT = to_json(describe_error(OUTCOME["error"]))
+elif PHASE == "measure":
+    flush_streams()
+    RESULT = to_json(measure())
+else:
+    FOUND = GARBAGE_LIST[ALREADY:]
+    del GARBAGE_LIST[ALREADY:]
+    RESULT = to_json(describe_garbage(FOUND))

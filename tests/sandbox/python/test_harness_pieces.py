@@ -1,0 +1,123 @@
+"""Plain-CPython unit tests for the harness pieces that need no Pyodide: static hints, the
+measuring's caps and primitives, and its JSON encoding. Run by tests/sandbox/python.test.ts."""
+
+import ast
+import json
+import pathlib
+import sys
+import types
+import unittest
+import _json
+
+CHILD = pathlib.Path(__file__).resolve().parents[3] / "sandbox" / "child"
+sys.dont_write_bytecode = True  # nothing written next to the sandbox files
+sys.path.insert(0, str(CHILD))
+
+import hints  # noqa: E402  (the child directory is put on the path just above)
+
+
+def measuring_namespace(source=""):
+    """safe.py, inspect.py and encode.py run the way the worker runs them, with the builtins the
+    harness captures (the few that differ on CPython 3.11 are filled in here)."""
+    refs = {name: getattr(__builtins__, name, None) if not isinstance(__builtins__, dict) else __builtins__.get(name)
+            for name in ("len", "id", "type", "str", "int", "float", "complex", "bool", "bytes", "bytearray", "list",
+                         "tuple", "dict", "set", "frozenset", "range", "enumerate", "sorted", "Exception")}
+    refs.update({"ModuleType": types.ModuleType, "FunctionType": types.FunctionType, "NoneType": type(None),
+                 "BuiltinFunctionType": types.BuiltinFunctionType, "MethodType": types.MethodType,
+                 "GetSetDescriptorType": types.GetSetDescriptorType, "MemberDescriptorType": types.MemberDescriptorType,
+                 "encode_string": _json.encode_basestring_ascii, "GC_HEAD": 16, "PREHEADER_BYTES": 0})
+    namespace = {"__builtins__": refs, "SOURCE": source}
+    for name in ("safe", "inspect", "encode"):
+        path = CHILD / "measure" / f"{name}.py"
+        exec(compile(path.read_text(), str(path), "exec"), namespace)
+    return namespace
+
+
+class StaticHints(unittest.TestCase):
+    def read(self, source):
+        return hints.read_hints(source, ast.parse(source))
+
+    def test_each_hint_has_an_id_a_line_and_a_capped_message_and_no_lesson(self):
+        found, _ = self.read("data = [1]\ncopy = data[:]\nprint(sum([x for x in data]))\n")
+        self.assertEqual([(h["id"], h["line"]) for h in found], [("list-comprehension-once", 3), ("slice-copy", 2)])
+        for hint in found:
+            self.assertEqual(set(hint), {"id", "line", "message"})
+
+    def test_long_names_are_cut_in_messages_and_left_out_of_facts(self):
+        name = "n" * 10_000
+        found, facts = self.read(f"{name} = [1, 2]\ncopy = {name}[:]\nclass {name}:\n    pass\n")
+        self.assertLessEqual(len(found[0]["message"]), hints.HINT_CHARS)
+        self.assertIn("\u2026", found[0]["message"])
+        self.assertEqual(facts["classLines"], {})
+
+    def test_at_most_ten_hints(self):
+        found, _ = self.read("".join(f"c{i} = d[:]\n" for i in range(50)))
+        self.assertEqual(len(found), hints.MAX_HINTS)
+
+
+class MeasuringPrimitives(unittest.TestCase):
+    def setUp(self):
+        self.ns = measuring_namespace("first line\nsecond line\n")
+
+    def test_plain_text_copies_str_subclasses_without_calling_them(self):
+        called = []
+
+        class Hostile(str):
+            def __len__(self):
+                called.append("len")
+                return 0
+
+            def __getitem__(self, i):
+                called.append("getitem")
+                return "F"
+
+        text = self.ns["plain_text"](Hostile("x" * 100), 64)
+        self.assertIs(type(text), str)
+        self.assertEqual(text, "x" * 63 + "\u2026")
+        self.assertEqual(self.ns["plain_text"](42, 64), "?")
+        self.assertEqual(called, [])
+
+    def test_type_checks_use_identity_not_metaclass_methods(self):
+        called = []
+
+        class Meta(type):
+            def __eq__(cls, other):
+                called.append("eq")
+                return True
+
+            __hash__ = type.__hash__
+
+        class Sneaky(metaclass=Meta):
+            pass
+
+        self.assertFalse(self.ns["is_one_of"](Sneaky, (int, str)))
+        self.assertFalse(self.ns["is_leaf"](Sneaky))
+        self.assertTrue(self.ns["is_class"](Meta))
+        self.assertEqual(called, [])
+
+    def test_line_numbers_below_one_become_none(self):
+        line_number = self.ns["line_number"]
+        self.assertEqual([line_number(n) for n in (1, 7, 0, -3, None, True)], [1, 7, None, None, None, None])
+        self.assertEqual(self.ns["line_text"](2), "second line")
+        self.assertEqual(self.ns["line_text"](None), "")
+
+    def test_reprs_are_capped_even_when_escapes_grow_them(self):
+        safe_repr = self.ns["safe_repr"]
+        self.assertLessEqual(len(safe_repr("\x00" * 1000)), self.ns["REPR_CHARS"])
+        self.assertEqual(safe_repr([1, "a", None]), "[1, 'a', None]")
+        self.assertEqual(safe_repr(object()), "<object object>")
+
+
+class Encoding(unittest.TestCase):
+    def test_json_is_valid_and_escapes_everything(self):
+        to_json = measuring_namespace()["to_json"]
+        value = {"name": "a\"b\n\u2028\ud800", "n": 3, "x": 1.5, "nan": float("nan"), "list": [None, True, False]}
+        decoded = json.loads(to_json(value))
+        self.assertEqual(decoded["name"], "a\"b\n\u2028\ud800")
+        self.assertIsNone(decoded["nan"])
+        self.assertEqual(decoded["list"], [None, True, False])
+        self.assertTrue(to_json(value).isascii())
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,56 @@
+// Red team, the harness is invisible: a program starts on what looks like a fresh CPython, with no
+// hooks of the sandbox's installed.
+import { describe, expect, it } from 'vitest';
+import { sandboxForFile } from '../helpers.js';
+import { openFinding, py, redteamSandbox, run } from './helpers.js';
+
+const sandbox = sandboxForFile(() => redteamSandbox());
+
+describe('the program sees a plain interpreter', () => {
+  it('no trace or profile function, no gc callbacks, every sys.monitoring tool id free', async () => {
+    const report = await run(
+      sandbox,
+      py(
+        'import sys, gc',
+        'print(sys.gettrace(), sys.getprofile(), gc.callbacks)',
+        'print([sys.monitoring.get_tool(i) for i in range(6)])',
+      ),
+    );
+    expect(report.stdout).toBe('None None []\n[None, None, None, None, None, None]\n');
+  });
+
+  it('a program\'s own trace function and monitoring tool work as on CPython', async () => {
+    const report = await run(
+      sandbox,
+      py(
+        'import sys',
+        'calls = []',
+        'def tracer(frame, event, arg):',
+        '    calls.append(event)',
+        'def f():',
+        '    return 1',
+        'sys.settrace(tracer)',
+        'f()',
+        'sys.settrace(None)',
+        'sys.monitoring.use_tool_id(2, "mine")',
+        'print(calls, sys.monitoring.get_tool(2))',
+      ),
+    );
+    expect(report.stdout).toBe("['call'] mine\n");
+  });
+
+  // Open: the report's memory figures come from tracemalloc, which the harness starts before the program.
+  openFinding('F12', 'tracemalloc is not tracing when the program starts, and its own start() measures it alone', async () => {
+    const report = await run(
+      sandbox,
+      py(
+        'import tracemalloc',
+        'print(tracemalloc.is_tracing())',
+        'tracemalloc.start()',
+        'data = [0] * 1000',
+        'print(tracemalloc.get_traced_memory()[0] < 8000)',
+      ),
+    );
+    expect(report.stdout).toBe('False\nTrue\n');
+  });
+});
