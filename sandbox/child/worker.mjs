@@ -1,12 +1,16 @@
 /* global WebAssembly, URL, performance */
-// One Pyodide interpreter in a worker thread, used for exactly one snippet (or to build the snapshot).
-// A worker is a fresh V8 isolate: nothing a run does to JS globals survives `worker.terminate()`.
+// One Pyodide interpreter in a worker thread (or the snapshot build). After a clean run the worker
+// resets the interpreter in place and serves the next one (reset.mjs); a run the gate tainted, or
+// that was stopped, ends the worker, and a fresh V8 isolate replaces it (gate.mjs).
 // Python runs here, off the child's main thread, so the main thread can interrupt it through the
 // shared interrupt buffer and terminate it when it ignores the interrupt.
 // Plain JavaScript on purpose: it runs under Node's permission model without any loader.
 import { parentPort, workerData } from 'node:worker_threads';
 import fs from 'node:fs';
 import { shimProcessBinding, CONTROL, STOP } from './shared.mjs';
+import { createGate } from './gate.mjs';
+import { captureResetPoint, holdFinalizers, restoreResetPoint } from './reset.mjs';
+import { describeResetPoint, resetMismatches } from './verify.mjs';
 
 const MAX_TRACEMALLOC_BYTES = 16 * 2 ** 20;
 /** Heap the measuring may use beyond the program's cap, so measuring a big program is not its fault. */
@@ -15,11 +19,14 @@ let allowanceBytes = 0;
 
 shimProcessBinding();
 capWasmMemory(workerData.memoryBytes);
-reuseCompiledModule(workerData.wasmModule);
+// --- reuse hook: the gate sees every wasm→JS call; finalizers can be held from the reset point on.
+const gate = workerData.mode === 'run' ? createGate() : null;
+const finalizers = holdFinalizers();
+reuseCompiledModule(workerData.wasmModule, gate);
 const { loadPyodide } = await import(workerData.pyodideUrl);
 
 if (workerData.mode === 'build') await buildSnapshot();
-else await serveOneRun();
+else await serveRuns();
 
 /** The interpreter heap may not grow past the cap: growth fails, so malloc fails, so Python raises MemoryError. */
 function capWasmMemory(limitBytes) {
@@ -34,11 +41,11 @@ function capWasmMemory(limitBytes) {
 }
 
 /** The child compiled pyodide.asm.wasm once; every worker instantiates that module instead of recompiling. */
-function reuseCompiledModule(module) {
+function reuseCompiledModule(module, gate) {
   const instantiate = WebAssembly.instantiate;
   WebAssembly.instantiate = async function instantiateShared(source, imports) {
     if (source instanceof WebAssembly.Module) return instantiate(source, imports);
-    const instance = await instantiate(module, imports);
+    const instance = await instantiate(module, gate ? gate.wrapImports(module, imports) : imports);
     return { instance, module };
   };
 }
@@ -63,7 +70,7 @@ async function buildSnapshot() {
   parentPort.postMessage({ type: 'snapshot', version, bytes: snapshot }, [snapshot.buffer]);
 }
 
-async function serveOneRun() {
+async function serveRuns() {
   const control = new Int32Array(workerData.control);
   const output = new Uint8Array(workerData.output);
   // Read by each worker, not shared from the main thread: sharing would let a run alter what the next
@@ -72,11 +79,48 @@ async function serveOneRun() {
   pyodide.setInterruptBuffer(new Int32Array(workerData.interrupt));
   captureOutput(pyodide, control, output, workerData.outputBytes);
   const kit = lockDown(pyodide);
+  // --- reuse hook: the reset point is the interpreter right after lockdown.
+  const reuse = reusePoint(pyodide, kit);
   parentPort.postMessage({ type: 'ready', python: kit.python });
-  parentPort.once('message', (message) => {
-    const result = runSnippet(pyodide, kit, String(message.code), control);
-    parentPort.postMessage({ type: 'done', result });
+  parentPort.on('message', (message) => {
+    const refused = reuse.refusal();
+    const result = refused ?? runSnippet(pyodide, kit, String(message.code), control);
+    const reusable = !refused && reuse.reusable(result);
+    parentPort.postMessage({ type: 'done', result, reusable });
+    if (reusable) parentPort.postMessage({ type: 'reset', problem: reuse.restore() });
   });
+}
+
+/**
+ * The reset point and the rules for coming back to it. A run is only undone in place when the gate
+ * saw nothing outside its allowlist and the program ended normally; anything else ends the worker.
+ */
+function reusePoint(pyodide, kit) {
+  kit.bind = pyodide.pyimport('functools').partial;
+  finalizers.hold();
+  pyodide._api.on_fatal = () => gate.mark('Pyodide fatal error');
+  gate.armed = true;
+  if (!workerData.reuse) return { refusal: () => null, reusable: () => false, restore: () => 'reuse is off' };
+  const point = captureResetPoint(pyodide);
+  const description = workerData.verifyReset ? describeResetPoint(pyodide, point) : null;
+  let served = 0;
+  return {
+    refusal() {
+      if (served++ === 0 || !description) return null;
+      const mismatches = resetMismatches(pyodide, point, description);
+      if (mismatches.length === 0) return null;
+      gate.mark('reset verification failed');
+      const message = `reset verification failed: ${mismatches.join('; ')}`.slice(0, 500);
+      return { phase: 'aborted', runMs: 0, hints: [], error: { type: 'InterpreterError', message, line: null, traceback: '' } };
+    },
+    reusable(result) {
+      return gate.taint === null && (result.phase === 'measured' || result.phase === 'compile');
+    },
+    restore() {
+      allowanceBytes = 0;
+      return restoreResetPoint(pyodide, point);
+    },
+  };
 }
 
 /** Python must not reach JS: no `js`, no `pyodide_js`, no package loading. Then the harness locks Python down. */
@@ -129,6 +173,7 @@ function runSnippet(pyodide, kit, code, control) {
     prepared = kit.harness.prepare(code);
   } catch (error) {
     // Compiling itself overflowed the stack (e.g. a 20,000-character flat expression).
+    gate.mark('compiling threw'); // reuse hook: Pyodide's JS side may be left half-way
     return { phase: 'compile', error: compileFailure(error), hints: [], runMs: 0 };
   }
   const codeObject = prepared.get(0);
@@ -147,11 +192,16 @@ function runSnippet(pyodide, kit, code, control) {
   const started = performance.now();
   const outcome = builtins.dict();
   let failure;
+  // reuse hook: bound before the gate opens, so only the program's own calls happen inside it.
+  const program = kit.bind(kit.harness.run, codeObject, userGlobals, outcome);
+  gate.open = true;
   try {
-    kit.harness.run(codeObject, userGlobals, outcome);
+    program();
   } catch (error) {
     failure = error;
+    gate.mark('the program threw into JS');
   }
+  gate.open = false;
   const runMs = performance.now() - started;
   Atomics.store(control, CONTROL.measuring, 1);
   allowanceBytes = MEASURING_ALLOWANCE_BYTES;
@@ -287,11 +337,18 @@ function finalCollection(kit, refs, builtins, code, measured, control) {
   // young collection during the run, a young collection finds all they left behind, and fast.
   const promoted = measured.gc.collections.some((n) => n > 0);
   Atomics.store(control, CONTROL.measuring, 0); // finalizers are the program's code, on the program's clock
-  const collected = builtins.gc_collect(promoted ? 2 : 0);
+  const collection = kit.bind(builtins.gc_collect, promoted ? 2 : 0);
+  gate.open = true; // reuse hook
+  let collected;
+  try {
+    collected = collection();
+  } finally {
+    gate.open = false;
+  }
   Atomics.store(control, CONTROL.measuring, 1);
   builtins.gc_set_debug(debug);
   silenceHooks(builtins); // finalizers that just ran are user code too
-  // No second collection to free what was saved: the worker is terminated right after this run.
+  // No second collection to free what was saved: the reset (or the worker's end) drops it all.
   const described = JSON.parse(
     measurePhase(kit, refs, builtins, { PHASE: 'garbage', SOURCE: code, ALREADY: already, GARBAGE_LIST: garbage }),
   );

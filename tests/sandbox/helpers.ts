@@ -16,6 +16,8 @@ export function testSandbox(overrides: Partial<SandboxOptions> = {}): Sandbox {
     maxInputChars: 20_000,
     requireIsolation: false,
     cacheDir: TEST_CACHE_DIR,
+    // Every sandbox test proves each reset in place before the next run.
+    verifyReset: true,
     ...overrides,
   });
 }
