@@ -3,7 +3,7 @@
 // call from the interpreter's wasm into JavaScript is checked against an allowlist of imports that
 // are stateless or whose effects the reset puts back. Anything else taints the run, and a tainted
 // worker is thrown away instead of reset: JS-side state has no hash, so only the gate keeps it honest.
-// An exception that leaves an import (a JS error crossing wasm frames) taints the worker too.
+// A JS exception that crosses wasm frames taints the worker too (here, or where it reaches the worker).
 import fs from 'node:fs';
 
 /** Import name → why calling it cannot leave state the reset misses (reviewed per Pyodide upgrade). */
@@ -56,11 +56,16 @@ export function createGate() {
   return gate;
 }
 
+/**
+ * Allowed imports without an argument check are passed through unwrapped: the hot ones (function
+ * pointer calls, clocks) run millions of times, and an exception out of them still reaches the
+ * worker's call into Python, which taints the worker (worker.mjs). The rest mark the run.
+ */
 function gated(gate, name, target) {
-  const allowed = name in ALLOWED;
   const check = ARGUMENT_CHECKS[name];
+  if (name in ALLOWED && !check) return target;
   return function gatedImport(...args) {
-    if (gate.open && (!allowed || (check && !check(...args)))) gate.mark(`import ${name}`);
+    if (gate.open && !(check && check(...args))) gate.mark(`import ${name}`);
     try {
       return target.apply(this, args);
     } catch (error) {

@@ -103,11 +103,10 @@ function reusePoint(pyodide, kit) {
   if (!workerData.reuse) return { refusal: () => null, reusable: () => false, restore: () => 'reuse is off' };
   const point = captureResetPoint(pyodide);
   const description = workerData.verifyReset ? describeResetPoint(pyodide, point) : null;
-  let served = 0;
+  // Checked right after each reset, off the next program's clock; the next run is refused on a mismatch.
+  let mismatches = [];
   return {
     refusal() {
-      if (served++ === 0 || !description) return null;
-      const mismatches = resetMismatches(pyodide, point, description);
       if (mismatches.length === 0) return null;
       gate.mark('reset verification failed');
       const message = `reset verification failed: ${mismatches.join('; ')}`.slice(0, 500);
@@ -118,7 +117,9 @@ function reusePoint(pyodide, kit) {
     },
     restore() {
       allowanceBytes = 0;
-      return restoreResetPoint(pyodide, point);
+      const problem = restoreResetPoint(pyodide, point);
+      if (!problem && description) mismatches = resetMismatches(pyodide, point, description);
+      return problem;
     },
   };
 }
