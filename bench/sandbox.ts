@@ -35,9 +35,11 @@ export async function runSandboxBench(): Promise<Record<string, unknown>> {
     await reused.start();
     const warm = await warmLatency(reused);
     const backToBack = await backToBackLatency(reused);
-    const lessonMix = await lessonMixShare(reused);
     const throughput = await sustainedThroughput(reused);
     const rssMb = rss.stop();
+    // Lesson programs grow the heap (then the worker is replaced): their peak is reported on its own.
+    const lessonRss = watchResidentMemory(reused);
+    const lessonMix = { ...(await lessonMixShare(reused)), rssMb: lessonRss.stop() };
     await reused.close();
     await fresh.start();
     const throughputFresh = await sustainedThroughput(fresh);

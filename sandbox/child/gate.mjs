@@ -21,7 +21,15 @@ const ARGUMENT_CHECKS = Object.freeze({
   __syscall_openat: (_dirfd, _path, flags) => (flags & O_ACCMODE) === 0 && (flags & (O_CREAT | O_TRUNC)) === 0,
   // Output goes to the capture devices on fds 1 and 2; any other fd is a file write.
   'wasi_snapshot_preview1:fd_write': (fd) => fd === STDOUT_FD || fd === STDERR_FD,
+  // Files the program opened; the standard streams are devices with JS-side handlers, left alone.
+  'wasi_snapshot_preview1:fd_read': isOpenedFile,
+  'wasi_snapshot_preview1:fd_seek': isOpenedFile,
+  'wasi_snapshot_preview1:fd_close': isOpenedFile,
 });
+
+function isOpenedFile(fd) {
+  return fd > STDERR_FD;
+}
 
 /** How an import is named in the allowlist and in taint reasons. */
 export function importName(entry) {

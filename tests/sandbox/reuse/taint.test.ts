@@ -52,6 +52,7 @@ describe('runs that end their worker', () => {
   const cases: Array<[string, string, string]> = [
     ['a wasm→JS import outside the allowlist (a JS object)', py('from pyodide.ffi import to_js', 'to_js({"a": 1})'), 'ok'],
     ['a file write (argument check on open)', py('with open("/tmp/note.txt", "w") as f:', '    f.write("x")'), 'ok'],
+    ['reading stdin (a device with a JS-side handler)', py('try:', '    input()', 'except (EOFError, OSError):', '    pass'), 'ok'],
     ['ending the interpreter (exit import)', py('import os', 'os._exit(3)'), 'error'],
     ['a finalizer that reaches JS during the final collection', py(
       'class Sneaky:',
