@@ -101,6 +101,8 @@ function reusePoint(pyodide, kit) {
   pyodide._api.on_fatal = () => gate.mark('Pyodide fatal error');
   gate.armed = true;
   if (!workerData.reuse) return { refusal: () => null, reusable: () => false, restore: () => 'reuse is off' };
+  // The reset point replaces the snapshot as what this worker returns to: let the 30 MB of it go.
+  pyodide._api.config._loadSnapshot = undefined;
   const point = captureResetPoint(pyodide);
   const description = workerData.verifyReset ? describeResetPoint(pyodide, point) : null;
   // Checked right after each reset, off the next program's clock; the next run is refused on a mismatch.
