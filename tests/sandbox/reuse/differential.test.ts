@@ -73,9 +73,18 @@ function comparable(report: MemoryReport) {
 
 let freshFingerprint: object | undefined;
 
+/** Wall-clock budgets (the time limit, the measuring budget) can run out under load in one run only. */
+function ranOutOfTime(report: MemoryReport): boolean {
+  return report.status === 'timeout' || report.hints.some((hint) => hint.id === 'too-big-to-measure');
+}
+
 async function expectSameAsFresh(code: string): Promise<void> {
-  const fromReused = await check(reused, code);
-  const fromFresh = await check(fresh, code);
+  let fromReused = await check(reused, code);
+  let fromFresh = await check(fresh, code);
+  if (ranOutOfTime(fromReused) !== ranOutOfTime(fromFresh)) {
+    fromReused = await check(reused, code);
+    fromFresh = await check(fresh, code);
+  }
   expect(comparable(fromReused)).toEqual(comparable(fromFresh));
   freshFingerprint ??= comparable(await check(fresh, FINGERPRINT));
   expect(comparable(await check(reused, FINGERPRINT))).toEqual(freshFingerprint);
