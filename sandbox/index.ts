@@ -27,6 +27,10 @@ export interface SandboxOptions {
   /** Refuse to run anything when the network namespace is unavailable. */
   requireIsolation: boolean;
   cacheDir: string;
+  /** Reset one interpreter in place after each clean run (default); false: a fresh one per run. */
+  reuse?: boolean;
+  /** Prove each reset by hashes before the next run, refusing on any difference (tests; costs ~50 ms a run). */
+  verifyReset?: boolean;
   logger?: SandboxLogger;
 }
 
@@ -54,11 +58,14 @@ export interface SandboxStatus {
   children: Array<{ pid: number | undefined; state: 'starting' | 'ready' | 'busy' | 'dead'; running: boolean }>;
   waiting: number;
   warm: number;
+  /** Runs so far, and how many ran on an interpreter reset in place rather than a fresh one. */
+  runs: { completed: number; onReusedWorker: number };
 }
 
 const GRACE_MS = 500;
 const MEASURE_BUDGET_MS = 5000;
-const MAX_RUNS_PER_CHILD = 200;
+/** A child retires once idle at this age: it bounds slow leaks, and restarting now costs a fresh interpreter. */
+const MAX_CHILD_AGE_MS = 30 * 60_000;
 /** Resident memory a child may use beyond the interpreter heap cap (Node, V8, Pyodide's JS side). */
 const RSS_HEADROOM_MB = 448;
 const FALLBACK_PYTHON = '3.14';
@@ -109,7 +116,8 @@ class PyodideSandbox implements Sandbox {
 
   status(): SandboxStatus {
     const pool = this.pool;
-    return { started: Boolean(pool), children: pool?.describe() ?? [], waiting: pool?.waiting ?? 0, warm: pool?.warm ?? 0 };
+    const runs = { completed: pool?.runs.completed ?? 0, onReusedWorker: pool?.runs.onReusedWorker ?? 0 };
+    return { started: Boolean(pool), children: pool?.describe() ?? [], waiting: pool?.waiting ?? 0, warm: pool?.warm ?? 0, runs };
   }
 
   async close(): Promise<void> {
@@ -147,7 +155,9 @@ class PyodideSandbox implements Sandbox {
       memoryBytes: this.options.memoryMb * 2 ** 20,
       outputBytes: this.options.outputKb * 1024,
       rssLimitBytes: (this.options.memoryMb + RSS_HEADROOM_MB) * 2 ** 20,
-      maxRuns: MAX_RUNS_PER_CHILD,
+      maxAgeMs: MAX_CHILD_AGE_MS,
+      reuse: this.options.reuse ?? true,
+      verifyReset: this.options.verifyReset ?? false,
     };
     const pool = new SandboxPool(this.options.poolSize, (events) => new SandboxChild(this.paths, snapshot, limits, events, this.logger), this.logger);
     pool.start();

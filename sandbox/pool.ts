@@ -29,6 +29,8 @@ export class SandboxPool {
   private closed = false;
   private warmWaiters: Array<() => void> = [];
   python = '';
+  /** Runs that returned a result, and how many of them ran on a worker reset in place. */
+  readonly runs = { completed: 0, onReusedWorker: 0 };
 
   constructor(
     private readonly size: number,
@@ -122,6 +124,11 @@ export class SandboxPool {
     for (const job of this.queue.splice(0)) job.resolve({ outcome: { kind: 'crashed', detail }, python: this.python });
   }
 
+  private count(reused: boolean): void {
+    this.runs.completed += 1;
+    if (reused) this.runs.onReusedWorker += 1;
+  }
+
   private dispatch(): void {
     while (this.queue.length > 0 && this.idle.length > 0) {
       const child = this.idle.shift()!;
@@ -129,6 +136,7 @@ export class SandboxPool {
       const job = this.queue.shift()!;
       void child.run(job.code).then((outcome) => {
         if (outcome.kind !== 'result') child.kill();
+        else this.count(outcome.reused);
         if (outcome.kind === 'crashed' && outcome.requeue && ++job.handovers < MAX_HANDOVERS && !this.closed) {
           this.queue.unshift(job);
           this.dispatch();

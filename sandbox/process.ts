@@ -19,13 +19,17 @@ export interface ChildLimits {
   outputBytes: number;
   /** The host kills the whole child when its resident memory passes this. */
   rssLimitBytes: number;
-  /** Runs before the child retires itself (bounds slow leaks in the long-lived main thread). */
-  maxRuns: number;
+  /** Age at which the child retires itself once idle (bounds slow leaks; a restart costs a fresh interpreter). */
+  maxAgeMs: number;
+  /** Reset one interpreter in place after each clean run; false makes a fresh one for every run. */
+  reuse: boolean;
+  /** Before each reused run, prove the interpreter is back at its reset point (hashes), else refuse. */
+  verifyReset: boolean;
 }
 
 /** How a run ended, from the host's side. */
 export type RunOutcome =
-  | { kind: 'result'; result: RunResult }
+  | { kind: 'result'; result: RunResult; reused: boolean }
   | { kind: 'killed'; reason: 'timeout' | 'memory'; detail: string }
   /** `requeue`: the child died before it started the job, so the job can go to another child.
    *  `refused`: the child's result broke the protocol's limits; `detail` says how. */
@@ -63,7 +67,8 @@ export class SandboxChild {
     const config = {
       mode: 'run', pyodideDir: paths.pyodideDir, pyodideUrl: paths.pyodideUrl, snapshotPath,
       memoryBytes: limits.memoryBytes, outputBytes: limits.outputBytes, timeoutMs: limits.timeoutMs,
-      graceMs: limits.graceMs, measureMs: limits.measureMs, maxRuns: limits.maxRuns, workerHeapMb: 256, recycleRssBytes: limits.rssLimitBytes / 2,
+      graceMs: limits.graceMs, measureMs: limits.measureMs, maxAgeMs: limits.maxAgeMs, reuse: limits.reuse, verifyReset: limits.verifyReset,
+      workerHeapMb: 256, recycleRssBytes: limits.rssLimitBytes / 2,
     };
     const { command, args } = childCommand(paths, [snapshotPath], config);
     this.process = spawn(command, args, { cwd: this.workDir, env: {}, stdio: ['ignore', 'ignore', 'pipe', 'ipc'], serialization: 'json' });
@@ -146,7 +151,7 @@ export class SandboxChild {
     } else if (message.type === 'started' && this.pending?.id === message.id) {
       this.pending.started = true;
     } else if (message.type === 'result' && this.pending?.id === message.id) {
-      this.pending.settle({ kind: 'result', result: message.result });
+      this.pending.settle({ kind: 'result', result: message.result, reused: message.reused });
     } else if (message.type === 'fatal') {
       this.logger.error({ pid: this.pid, problem: message.message }, 'sandbox child failed');
     }

@@ -87,7 +87,8 @@ export const runResultSchema = z.object({
 export const childMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready'), python: z.string().max(40) }),
   z.object({ type: z.literal('started'), id: z.number().int() }),
-  z.object({ type: z.literal('result'), id: z.number().int(), result: runResultSchema }),
+  /** `reused`: the run started on a worker reset in place after an earlier run (not a fresh one). */
+  z.object({ type: z.literal('result'), id: z.number().int(), result: runResultSchema, reused: z.boolean() }),
   z.object({ type: z.literal('snapshot'), version: z.string().max(40), size: z.number().int().positive() }),
   z.object({ type: z.literal('fatal'), message: z.string().max(2000) }),
 ]);

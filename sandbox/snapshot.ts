@@ -1,4 +1,4 @@
-// The memory snapshot every run restores: a Pyodide interpreter with the harness loaded. Built on
+// The memory snapshot every fresh worker restores: a Pyodide interpreter with the harness loaded. Built on
 // first use by a locked-down child (the host never loads Pyodide), cached on disk keyed by the
 // Pyodide version and the harness, checked against its SHA-256 on every start, rebuilt when
 // missing or corrupt.

@@ -37,6 +37,8 @@ export const envSchema = z
     SANDBOX_MAX_INPUT_CHARS: int(100, 1_000_000).default(20_000),
     SANDBOX_REQUIRE_ISOLATION: bool.default(false),
     SANDBOX_CACHE_DIR: z.string().min(1).default('./.cache/sandbox'),
+    SANDBOX_REUSE: bool.default(true),
+    SANDBOX_VERIFY_RESET: bool.default(false),
   })
   .superRefine((env, ctx) => {
     if (env.DISCORD_TOKEN && !env.DISCORD_APP_ID) {

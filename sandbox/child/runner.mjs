@@ -3,8 +3,9 @@
 // namespace, with an empty environment, `--disallow-code-generation-from-strings` and Node's
 // permission model (read-only access to Pyodide, this directory and the snapshot; workers only).
 // It keeps one pre-warmed worker (a Pyodide restored from the snapshot) waiting for code, runs each
-// snippet in its own worker, enforces the wall-time and output limits with an interrupt and then
-// a terminate, and replaces the worker after every run so the next run starts pristine.
+// snippet in it, enforces the wall-time and output limits with an interrupt and then a terminate.
+// After a clean run the worker resets itself to its reset point and serves the next snippet; after
+// any other run (stopped, tainted, crashed, or with reuse off) it is replaced by a fresh one.
 // Plain JavaScript on purpose: it runs under the permission model without any loader.
 import { Worker } from 'node:worker_threads';
 import fs from 'node:fs';
@@ -32,7 +33,7 @@ function startWorker(mode) {
     workerData: {
       mode, wasmModule, ...shared,
       pyodideDir: config.pyodideDir, pyodideUrl: config.pyodideUrl, snapshotPath: config.snapshotPath,
-      memoryBytes: config.memoryBytes, outputBytes: config.outputBytes,
+      memoryBytes: config.memoryBytes, outputBytes: config.outputBytes, reuse: config.reuse, verifyReset: config.verifyReset,
     },
     env: {},
     stdout: true,
@@ -42,7 +43,7 @@ function startWorker(mode) {
   // Pyodide may log through console; that is not program output and must not reach the host's pipes.
   worker.stdout.resume();
   worker.stderr.resume();
-  return { worker, ...shared };
+  return { worker, served: 0, python: '', ...shared };
 }
 
 function buildSnapshot() {
@@ -58,7 +59,7 @@ function buildSnapshot() {
 
 function serve() {
   let warm = null;
-  let runs = 0;
+  const bornAt = Date.now();
 
   const warmNext = () => {
     const slot = startWorker('run');
@@ -67,9 +68,13 @@ function serve() {
     slot.worker.once('message', (message) => {
       slot.worker.off('error', failed);
       if (message?.type !== 'ready') return failed(new Error('unexpected first message'));
-      warm = slot;
-      process.send({ type: 'ready', python: message.python });
+      slot.python = message.python;
+      becomeWarm(slot);
     });
+  };
+  const becomeWarm = (slot) => {
+    warm = slot;
+    process.send({ type: 'ready', python: slot.python });
   };
 
   process.on('message', async (message) => {
@@ -80,30 +85,70 @@ function serve() {
     const slot = warm;
     warm = null;
     process.send({ type: 'started', id: message.id });
-    const result = await runInWorker(slot, String(message.code));
-    process.send({ type: 'result', id: message.id, result: withinMessageLimit(result) });
-    await slot.worker.terminate();
-    runs += 1;
-    if (runs >= config.maxRuns || process.memoryUsage().rss > config.recycleRssBytes) process.exit(0);
-    warmNext();
+    const { result, reset } = await runInWorker(slot, String(message.code));
+    process.send({ type: 'result', id: message.id, result: withinMessageLimit(result), reused: slot.served > 0 });
+    slot.served += 1;
+    // --- reuse hook: keep the worker only when its reset succeeded and nothing stopped the run.
+    const kept = reset !== null && cleanEnd(result) && (await reset) === null;
+    if (!kept) await slot.worker.terminate();
+    if (Date.now() - bornAt > config.maxAgeMs || process.memoryUsage().rss > config.recycleRssBytes) process.exit(0);
+    if (kept) {
+      clearShared(slot);
+      becomeWarm(slot);
+    } else {
+      warmNext();
+    }
   });
   process.on('disconnect', () => process.exit(0));
   warmNext();
 }
 
-/** Runs one snippet; always resolves with a result, whatever the worker does. */
+/** Nothing the main thread saw (a stop, a crash, the memory cap, dropped output) rules out a reset. */
+function cleanEnd(result) {
+  return result.stop === 'none' && result.crash === null && result.worker !== null && !result.memoryCapHit && !result.truncated;
+}
+
+/** The shared buffers back to their state before any run: counters, stop reason, interrupt, output. */
+function clearShared(slot) {
+  new Int32Array(slot.control).fill(0);
+  new Int32Array(slot.interrupt).fill(0);
+  new Uint8Array(slot.output).fill(0);
+}
+
+/**
+ * Runs one snippet; always resolves with the result, whatever the worker does, and with `reset`:
+ * null when the worker will not be reused, else a promise of its reset (null = done, else the problem).
+ */
 function runInWorker(slot, code) {
   const control = new Int32Array(slot.control);
   const interrupt = new Int32Array(slot.interrupt);
   return new Promise((resolve) => {
     let settled = false;
     let killTimer = null;
+    let resetDone = () => {};
+    const reset = new Promise((done) => (resetDone = done));
     const finish = (outcome) => {
       if (settled) return;
       settled = true;
       clearTimeout(killTimer);
       clearInterval(watch);
-      resolve(collect(slot, control, outcome));
+      resolve({ result: collect(slot, control, outcome), reset: outcome.reusable ? reset : null });
+    };
+    const onMessage = (message) => {
+      if (message?.type === 'done') finish({ worker: message.result, crash: null, reusable: message.reusable === true });
+      if (message?.type === 'reset') stopListening(message.problem ?? null);
+    };
+    const onError = (error) => {
+      finish({ worker: null, crash: String(error?.code ?? error?.message ?? 'worker error').slice(0, 500) });
+      stopListening('the worker failed');
+    };
+    const onExit = () => {
+      finish({ worker: null, crash: settled ? null : 'the interpreter exited' });
+      stopListening('the worker exited');
+    };
+    const stopListening = (problem) => {
+      slot.worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      resetDone(problem);
     };
     // Interrupt first (KeyboardInterrupt at the next bytecode); terminate when that is ignored.
     const stopRun = (reason) => {
@@ -125,11 +170,7 @@ function runInWorker(slot, code) {
       else if (spent.program >= config.timeoutMs) stopRun(STOP.timeout);
       else if (spent.measuring >= config.measureMs) stopRun(STOP.measureTimeout);
     }, WATCH_MS);
-    slot.worker.on('message', (message) => {
-      if (message?.type === 'done') finish({ worker: message.result, crash: null });
-    });
-    slot.worker.on('error', (error) => finish({ worker: null, crash: String(error?.code ?? error?.message ?? 'worker error').slice(0, 500) }));
-    slot.worker.on('exit', () => finish({ worker: null, crash: settled ? null : 'the interpreter exited' }));
+    slot.worker.on('message', onMessage).on('error', onError).on('exit', onExit);
     slot.worker.postMessage({ code });
   });
 }

@@ -1,6 +1,7 @@
 /* global WebAssembly, URL, performance, TextDecoder */
-// One Pyodide interpreter in a worker thread, used for exactly one snippet (or to build the snapshot).
-// A worker is a fresh V8 isolate: nothing a run does to JS globals survives `worker.terminate()`.
+// One Pyodide interpreter in a worker thread (or the snapshot build). After a clean run the worker
+// resets the interpreter in place and serves the next one (reset.mjs); a run the gate tainted, or
+// that was stopped, ends the worker, and a fresh V8 isolate replaces it (gate.mjs).
 // Python runs here, off the child's main thread, so the main thread can interrupt it through the
 // shared interrupt buffer and terminate it when it ignores the interrupt.
 // Plain JavaScript on purpose: it runs under Node's permission model without any loader.
@@ -8,6 +9,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import fs from 'node:fs';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
 import { shimProcessBinding, CONTROL, STOP } from './shared.mjs';
+import { createGate } from './gate.mjs';
+import { captureResetPoint, holdFinalizers, restoreResetPoint } from './reset.mjs';
+import { describeResetPoint, resetMismatches } from './verify.mjs';
 
 const MAX_TRACEMALLOC_BYTES = 16 * 2 ** 20;
 /** Heap the measuring may use beyond the program's cap, so measuring a big program is not its fault. */
@@ -25,11 +29,15 @@ const NETWORK_MODULES = ['net', 'dgram', 'dns', 'http', 'https', 'tls', 'http2']
 shimProcessBinding();
 disableNetworkModules();
 capWasmMemory(workerData.memoryBytes);
-reuseCompiledModule(workerData.wasmModule);
+// --- reuse hook: the gate sees every wasm→JS call; finalizers can be held from the reset point on.
+// The snapshot build runs the pipeline once with a gate that watches nothing.
+const gate = createGate();
+const finalizers = holdFinalizers();
+reuseCompiledModule(workerData.wasmModule, workerData.mode === 'run' ? gate : null);
 const { loadPyodide } = await import(workerData.pyodideUrl);
 
 if (workerData.mode === 'build') await buildSnapshot();
-else await serveOneRun();
+else await serveRuns();
 
 /**
  * The second network layer, for hosts without a network namespace: before Pyodide loads, every
@@ -76,11 +84,11 @@ function capWasmMemory(limitBytes) {
 }
 
 /** The child compiled pyodide.asm.wasm once; every worker instantiates that module instead of recompiling. */
-function reuseCompiledModule(module) {
+function reuseCompiledModule(module, gate) {
   const instantiate = WebAssembly.instantiate;
   WebAssembly.instantiate = async function instantiateShared(source, imports) {
     if (source instanceof WebAssembly.Module) return instantiate(source, imports);
-    const instance = await instantiate(module, imports);
+    const instance = await instantiate(module, gate ? gate.wrapImports(module, imports) : imports);
     return { instance, module };
   };
 }
@@ -114,7 +122,7 @@ async function buildSnapshot() {
 function warmUp(pyodide, harness) {
   const control = new Int32Array(new SharedArrayBuffer(CONTROL.size * 4));
   const userGlobals = harness.new_globals();
-  runSnippet(pyodide, { harness, measureCode: harness.MEASURE_CODE }, harness.WARM_UP_SNIPPET, control, userGlobals);
+  runSnippet(pyodide, runKit(pyodide, harness), harness.WARM_UP_SNIPPET, control, userGlobals);
   userGlobals.clear();
   userGlobals.destroy();
 }
@@ -165,7 +173,7 @@ function cString(bytes, address) {
   return new TextDecoder().decode(bytes.subarray(address, end));
 }
 
-async function serveOneRun() {
+async function serveRuns() {
   const control = new Int32Array(workerData.control);
   const output = new Uint8Array(workerData.output);
   // Read by each worker, not shared from the main thread: sharing would let a run alter what the next
@@ -175,11 +183,50 @@ async function serveOneRun() {
   pyodide.setInterruptBuffer(new Int32Array(workerData.interrupt));
   captureOutput(pyodide, control, output, workerData.outputBytes);
   const kit = lockDown(pyodide);
+  // --- reuse hook: the reset point is the interpreter right after lockdown.
+  const reuse = reusePoint(pyodide);
   parentPort.postMessage({ type: 'ready', python: kit.python });
-  parentPort.once('message', (message) => {
-    const result = runSnippet(pyodide, kit, String(message.code), control, kit.harness.new_globals());
-    parentPort.postMessage({ type: 'done', result });
+  parentPort.on('message', (message) => {
+    const refused = reuse.refusal();
+    const result = refused ?? runSnippet(pyodide, kit, String(message.code), control, kit.harness.new_globals());
+    const reusable = !refused && reuse.reusable(result);
+    parentPort.postMessage({ type: 'done', result, reusable });
+    if (reusable) parentPort.postMessage({ type: 'reset', problem: reuse.restore() });
   });
+}
+
+/**
+ * The reset point and the rules for coming back to it. A run is only undone in place when the gate
+ * saw nothing outside its allowlist and the program ended normally; anything else ends the worker.
+ */
+function reusePoint(pyodide) {
+  finalizers.hold();
+  pyodide._api.on_fatal = () => gate.mark('Pyodide fatal error');
+  gate.armed = true;
+  if (!workerData.reuse) return { refusal: () => null, reusable: () => false, restore: () => 'reuse is off' };
+  // The reset point replaces the snapshot as what this worker returns to: let the 30 MB of it go.
+  pyodide._api.config._loadSnapshot = undefined;
+  const point = captureResetPoint(pyodide);
+  const description = workerData.verifyReset ? describeResetPoint(pyodide, point) : null;
+  // Checked right after each reset, off the next program's clock; the next run is refused on a mismatch.
+  let mismatches = [];
+  return {
+    refusal() {
+      if (mismatches.length === 0) return null;
+      gate.mark('reset verification failed');
+      const message = `reset verification failed: ${mismatches.join('; ')}`.slice(0, 500);
+      return { phase: 'aborted', runMs: 0, hints: [], error: { type: 'InterpreterError', message, line: null, traceback: '' } };
+    },
+    reusable(result) {
+      return gate.taint === null && (result.phase === 'measured' || result.phase === 'compile');
+    },
+    restore() {
+      allowanceBytes = 0;
+      const problem = restoreResetPoint(pyodide, point);
+      if (!problem && description) mismatches = resetMismatches(pyodide, point, description);
+      return problem;
+    },
+  };
 }
 
 /** Python must not reach JS: no `js`, no `pyodide_js`, no package loading. Then the harness locks Python down. */
@@ -193,10 +240,26 @@ function lockDown(pyodide) {
   }
   // No runPython here: Pyodide's eval_code parses and compiles in Python, which costs every run.
   const harness = pyodide.pyimport('memtutor_harness');
-  const kit = { harness, measureCode: harness.MEASURE_CODE, python: harness.PYTHON_VERSION };
+  const kit = runKit(pyodide, harness);
   harness.lock_down();
   harness.settle();
   return kit;
+}
+
+/**
+ * What runSnippet works with. `bind` makes calls that take no arguments from JS (inside the gate,
+ * passing arguments is itself a wasm→JS call). The hook switches are bound here, before any program
+ * runs: binding runs Python code, and a program's monitoring callbacks would run with it.
+ */
+function runKit(pyodide, harness) {
+  const bind = pyodide.pyimport('functools').partial;
+  const refs = pickRefs(harness.capture_refs(), pyodide.pyimport('builtins').dict, [
+    'settrace', 'setprofile', 'monitoring_free_tool_id', 'setrecursionlimit', 'RECURSION_LIMIT', 'GC_CALLBACKS',
+  ]);
+  const silencers = [bind(refs.settrace, undefined), bind(refs.setprofile, undefined)];
+  const freeTool = Array.from({ length: 6 }, (_, tool) => bind(refs.monitoring_free_tool_id, tool));
+  silencers.push(bind(refs.setrecursionlimit, refs.RECURSION_LIMIT), refs.GC_CALLBACKS.clear);
+  return { harness, measureCode: harness.MEASURE_CODE, python: harness.PYTHON_VERSION, bind, silencers, freeTool };
 }
 
 /**
@@ -239,6 +302,7 @@ function runSnippet(pyodide, kit, code, control, userGlobals) {
     prepared = kit.harness.prepare(code);
   } catch (error) {
     // Compiling itself overflowed the stack (e.g. a 20,000-character flat expression).
+    gate.mark('compiling threw'); // reuse hook: Pyodide's JS side may be left half-way
     return { phase: 'compile', error: compileFailure(error), hints: [], runMs: 0 };
   }
   const codeObject = prepared.get(0);
@@ -256,15 +320,20 @@ function runSnippet(pyodide, kit, code, control, userGlobals) {
   const started = performance.now();
   const outcome = builtins.dict();
   let failure;
+  // reuse hook: bound before the gate opens, so only the program's own calls happen inside it.
+  const program = kit.bind(kit.harness.run, codeObject, userGlobals, outcome);
+  gate.open = true;
   try {
-    kit.harness.run(codeObject, userGlobals, outcome);
+    program();
   } catch (error) {
     failure = error;
+    gate.mark('the program threw into JS');
   }
+  gate.open = false;
   const runMs = performance.now() - started;
   Atomics.store(control, CONTROL.measuring, 1);
   allowanceBytes = MEASURING_ALLOWANCE_BYTES;
-  silenceHooks(builtins, control);
+  silenceHooks(kit, builtins, control);
   if (control[CONTROL.stop] !== STOP.none) return { phase: 'stopped', runMs, hints: reading.hints };
   // A PythonError here is a hook of the snippet raising after it returned: measure anyway. Anything
   // else is the interpreter itself giving up (os._exit, a JS stack overflow): nothing to measure.
@@ -281,8 +350,8 @@ function runSnippet(pyodide, kit, code, control, userGlobals) {
   try {
     if (raised) {
       error = measure({ PHASE: 'error', OUTCOME: outcome });
-      asProgramTime(control, () => releaseTraceback(builtins, outcome));
-      silenceHooks(builtins, control);
+      releaseTraceback(kit, builtins, control, outcome);
+      silenceHooks(kit, builtins, control);
     }
     result.measured = {
       error,
@@ -292,7 +361,7 @@ function runSnippet(pyodide, kit, code, control, userGlobals) {
       }),
     };
     clock.lap('measure');
-    result.garbage = finalCollection(builtins, result.measured, control, measure);
+    result.garbage = finalCollection(kit, builtins, result.measured, control, measure);
     clock.lap('collect');
   } catch (failed) {
     return { phase: 'measure-failed', runMs, hints: reading.hints, failure: describeFailure(failed), programErrorType: error?.type ?? null };
@@ -303,32 +372,47 @@ function runSnippet(pyodide, kit, code, control, userGlobals) {
 /**
  * The traceback's frames hold extra references to the program's objects: cleared, straight from JS
  * so that no Python frame of ours is on the stack while the finalizers this runs do what they like.
+ * The chain is walked first (no user code); only the clearing runs on the program's clock.
  */
-function releaseTraceback(builtins, outcome) {
+function releaseTraceback(kit, builtins, control, outcome) {
   const error = outcome.get('error');
+  const steps = [];
   let tb = builtins.traceback_of(error);
   while (tb !== undefined) {
     const frame = builtins.tb_frame(tb);
-    try {
-      builtins.frame_clear(frame);
-    } catch {
-      // A frame still running (a generator's) cannot be cleared; its references stay counted.
-    }
+    steps.push(kit.bind(builtins.frame_clear, frame));
     frame.destroy();
     const next = builtins.tb_next(tb);
     tb.destroy();
     tb = next;
   }
-  builtins.set_traceback(error, undefined);
+  steps.push(kit.bind(builtins.set_traceback, error, undefined));
   error.destroy();
+  runSteps(control, steps);
+  asProgramTime(control, () => steps.forEach((step) => step.destroy()));
 }
 
-/** Runs `work` on the program's clock: it may run the program's finalizers. */
+/** Calls each bound step (see runKit) on the program's clock, inside the gate. */
+function runSteps(control, steps) {
+  asProgramTime(control, () => {
+    for (const step of steps) {
+      try {
+        step();
+      } catch {
+        // A frame still running (a generator's) cannot be cleared; its references stay counted.
+      }
+    }
+  });
+}
+
+/** Runs `work` on the program's clock and inside the gate: it may run the program's finalizers. */
 function asProgramTime(control, work) {
   Atomics.store(control, CONTROL.measuring, 0);
+  gate.open = true; // reuse hook
   try {
     return work();
   } finally {
+    gate.open = false;
     Atomics.store(control, CONTROL.measuring, 1);
   }
 }
@@ -367,16 +451,9 @@ function readCountersNow(builtins) {
  * calls that return nothing of the program's. Dropping them may run the program's finalizers, so
  * this is the program's time.
  */
-function silenceHooks(builtins, control) {
-  asProgramTime(control, () => {
-    builtins.settrace(undefined);
-    builtins.setprofile(undefined);
-    for (let tool = 0; tool < 6; tool++) {
-      if (builtins.monitoring_get_tool(tool) !== undefined) builtins.monitoring_free_tool_id(tool);
-    }
-    builtins.setrecursionlimit(builtins.RECURSION_LIMIT);
-    builtins.GC_CALLBACKS.clear();
-  });
+function silenceHooks(kit, builtins, control) {
+  const inUse = kit.freeTool.filter((_, tool) => builtins.monitoring_get_tool(tool) !== undefined);
+  runSteps(control, [...inUse, ...kit.silencers]);
 }
 
 function compileFailure(error) {
@@ -431,7 +508,7 @@ function measurePhase(kit, refs, builtins, inputs) {
  * user finalizers run (on the program's clock). Saved once (DEBUG_SAVEALL) to describe the garbage
  * cycles; the worker is terminated right after this run, so nothing frees them again.
  */
-function finalCollection(builtins, measured, control, measure) {
+function finalCollection(kit, builtins, measured, control, measure) {
   const garbage = builtins.GC_GARBAGE;
   const already = builtins.len(garbage);
   const uncollectableBefore = uncollectableSoFar(builtins);
@@ -440,9 +517,12 @@ function finalCollection(builtins, measured, control, measure) {
   // Everything older was collected while warming up: unless the program's objects were promoted by a
   // young collection during the run, a young collection finds all they left behind, and fast.
   const promoted = measured.gc.collections.some((n) => n > 0);
-  const collected = asProgramTime(control, () => builtins.gc_collect(promoted ? 2 : 0));
+  // reuse hook: bound before the gate opens, so only the collection and the finalizers it runs are inside it.
+  const collection = kit.bind(builtins.gc_collect, promoted ? 2 : 0);
+  const collected = asProgramTime(control, collection);
   builtins.gc_set_debug(debug);
-  silenceHooks(builtins, control);
+  silenceHooks(kit, builtins, control);
+  // No second collection to free what was saved: the reset (or the worker's end) drops it all.
   const described = measure({ PHASE: 'garbage', ALREADY: already, GARBAGE_LIST: garbage });
   return { collectedAtEnd: collected, uncollectable: uncollectableSoFar(builtins) - uncollectableBefore, ...described };
 }

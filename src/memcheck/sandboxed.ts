@@ -20,6 +20,8 @@ export function sandboxOptions(config: Config, logger: Logger): SandboxOptions {
     maxInputChars: config.SANDBOX_MAX_INPUT_CHARS,
     requireIsolation: config.SANDBOX_REQUIRE_ISOLATION,
     cacheDir: config.SANDBOX_CACHE_DIR,
+    reuse: config.SANDBOX_REUSE,
+    verifyReset: config.SANDBOX_VERIFY_RESET,
     logger: logger.child({ component: 'sandbox' }),
   };
 }

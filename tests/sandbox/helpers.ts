@@ -20,6 +20,8 @@ export function testSandbox({ queueLimit = 10, ...overrides }: TestSandboxOption
     maxInputChars: 20_000,
     requireIsolation: false,
     cacheDir: TEST_CACHE_DIR,
+    // Every sandbox test proves each reset in place before the next run.
+    verifyReset: true,
     ...overrides,
   };
   return admitted(createSandbox(options), localAdmission({ slots: options.poolSize, queueLimit }));

@@ -10,7 +10,7 @@ import { SandboxChild } from '../../sandbox/process.js';
 import { buildReport } from '../../sandbox/report-builder.js';
 
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
-const limits = { timeoutMs: 5000, measureMs: 1000, graceMs: 200, memoryBytes: 2 ** 27, outputBytes: 1024, rssLimitBytes: 2 ** 30, maxRuns: 10 };
+const limits = { timeoutMs: 5000, measureMs: 1000, graceMs: 200, memoryBytes: 2 ** 27, outputBytes: 1024, rssLimitBytes: 2 ** 30, maxAgeMs: 60_000, reuse: false, verifyReset: false };
 
 it('an over-limit result is a crashed report with the reason; the child stays until it does it again', async () => {
   const paths = { ...childPaths(), childDir: fixtures, runner: path.join(fixtures, 'oversized-runner.mjs') };
