@@ -26,6 +26,13 @@ export interface SectionHit {
 /** Words that say nothing about a topic, so a question ("how does del work") ranks by its real words. */
 const STOP_WORDS = new Set(['a', 'an', 'and', 'are', 'at', 'be', 'do', 'does', 'how', 'i', 'in', 'is', 'it', 'my', 'of', 'on', 'or', 'the', 'to', 'what', 'when', 'why']);
 const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/g;
+const WORD = /[\p{L}\p{N}_]+(?:\.[\p{L}\p{N}_]+)*/gu;
+const DUNDER = /^__(\w+)__$/;
+/** Statements whose dunder twin is another topic: `del` the statement is not `__del__` the finalizer. */
+const KEYWORDS = new Set(['del', 'import', 'init', 'class', 'with']);
+/** Recaps repeat every topic in a line; a learner wants the section that teaches it. */
+const RECAP_HEADINGS = new Set(['Summary']);
+const RECAP_WEIGHT = 0.3;
 const CODE_SPAN = /`([^`\n]+)`/g;
 
 /** Heading > keywords > code identifiers > prose; the lesson title only breaks ties between lessons. */
@@ -38,6 +45,21 @@ const SEARCH_OPTIONS: SearchOptions = {
   combineWith: 'OR',
 };
 
+/**
+ * Words as learners type them: `gc.collect` is found whole and as `gc` and `collect`, `lru_cache` whole
+ * and as `lru` and `cache`, `__slots__` whole and as `slots` (but `__del__` only whole, see KEYWORDS).
+ */
+export function tokenize(text: string): string[] {
+  return [...text.matchAll(WORD)].flatMap(([word]) => [word, ...partsOf(word)]);
+}
+
+function partsOf(word: string): string[] {
+  const dunder = DUNDER.exec(word);
+  if (dunder) return KEYWORDS.has(dunder[1]!) ? [] : [dunder[1]!];
+  const parts = word.split(/[._]+/).filter(Boolean);
+  return parts.length > 1 ? parts : [];
+}
+
 /** Lower case, stop words dropped, a plural "s" removed so "references" finds "reference". */
 export function normalizeTerm(term: string): string | null {
   const lower = term.toLowerCase();
@@ -48,8 +70,10 @@ export function normalizeTerm(term: string): string | null {
 export class SectionIndex {
   private readonly engine = new MiniSearch<SectionDocument>({
     fields: ['heading', 'keywords', 'code', 'text', 'title'],
+    storeFields: ['heading'],
+    tokenize,
     processTerm: (term) => normalizeTerm(term) ?? false,
-    searchOptions: SEARCH_OPTIONS,
+    searchOptions: { ...SEARCH_OPTIONS, boostDocument: (_id, _term, stored) => (RECAP_HEADINGS.has(String(stored?.heading)) ? RECAP_WEIGHT : 1) },
   });
 
   constructor(sources: readonly SectionSource[]) {
