@@ -13,7 +13,7 @@ const options = z.object({
 export const lessonCommand = defineCommand({
   name: 'lesson',
   description: 'Read a lesson: by number, by section (6.4), by words, or the list of all lessons',
-  usage: '/lesson [number | section | words] [page]',
+  usage: '/lesson [number | words] [page]',
   options,
   parseText(text) {
     const { positionals, named } = parseTextOptions(text, ['page', 'topic']);
