@@ -54,7 +54,7 @@ def on_gc(phase, info):
 
 gc.collect()
 gc.callbacks.append(on_gc)         # documented hook: called around every collection
-watchers = [make_cycle() for _ in range(30_000)]   # 60000 new Node objects
+watchers = [make_cycle() for _ in range(5_000)]   # 10000 new Node objects
 gc.callbacks.remove(on_gc)
 print("automatic collections while allocating:", len(started))
 freed = sum(w() is None for w in watchers)
