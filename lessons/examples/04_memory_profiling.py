@@ -27,7 +27,7 @@ def deep_size(obj, seen=None):
 
 
 section("sys.getsizeof is shallow")
-numbers = list(range(10_000))
+numbers = list(range(2_000))
 print("getsizeof(list):", sys.getsizeof(numbers), "bytes")
 print("deep_size(list):", deep_size(numbers), "bytes (list + 10000 int objects)")
 shared = ["same string"] * 1_000
@@ -35,7 +35,7 @@ print("1000 references to one string, deep size:", deep_size(shared), "bytes")
 
 section("tracemalloc: current and peak")
 tracemalloc.start()
-squares = [n * n for n in range(50_000)]
+squares = [n * n for n in range(10_000)]
 current, peak = tracemalloc.get_traced_memory()
 print(f"after building squares: current={current / 1024:.0f} KiB, peak={peak / 1024:.0f} KiB")
 total = sum(squares)
@@ -47,7 +47,7 @@ tracemalloc.stop()
 
 section("tracemalloc: which lines allocate the most")
 tracemalloc.start()
-names = [f"user{i}" for i in range(5_000)]
+names = [f"user{i}" for i in range(1_000)]
 table = {name: len(name) for name in names}
 snapshot = tracemalloc.take_snapshot()
 for stat in snapshot.statistics("lineno")[:3]:

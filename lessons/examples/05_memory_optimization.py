@@ -23,7 +23,7 @@ def peak_kib(function):
     return peak / 1024
 
 
-N = 100_000
+N = 20_000
 
 section("1. Generators instead of lists")
 list_peak = peak_kib(lambda: sum([i * i for i in range(N)]))
@@ -47,8 +47,8 @@ class Slotted:
         self.x, self.y = x, y
 
 
-regular_peak = peak_kib(lambda: [Regular(i, i) for i in range(10_000)])
-slotted_peak = peak_kib(lambda: [Slotted(i, i) for i in range(10_000)])
+regular_peak = peak_kib(lambda: [Regular(i, i) for i in range(2_000)])
+slotted_peak = peak_kib(lambda: [Slotted(i, i) for i in range(2_000)])
 print(f"10000 regular objects: {regular_peak:7.1f} KiB")
 print(f"10000 slotted objects: {slotted_peak:7.1f} KiB")
 

@@ -84,7 +84,7 @@ print("tree freed immediately:", root_watch() is None)
 
 print("\n=== Streaming a file line by line instead of reading it all ===")
 with open("example_06.log", "w") as log:
-    log.writelines(f"{'ERROR' if i % 7 == 0 else 'INFO'} event {i}\n" for i in range(20_000))
+    log.writelines(f"{'ERROR' if i % 7 == 0 else 'INFO'} event {i}\n" for i in range(3_000))
 print("streaming (errors, peak KiB):", count_errors("example_06.log", lambda log: log))
 print("readlines (errors, peak KiB):", count_errors("example_06.log", lambda log: log.readlines()))
 os.remove("example_06.log")            # tidy up the demo file

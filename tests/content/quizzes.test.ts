@@ -1,5 +1,5 @@
 // Content is code: the question banks in quizzes/*.yaml load through the real QuizBank loader, cover the
-// guide the way issue 4 asks, and every runtime claim they make holds on the sandbox's real CPython 3.14:
+// course the way issue 4 asks, and every runtime claim they make holds on the sandbox's real CPython 3.14:
 // each `verify` snippet runs to the end, and each predict-output answer is the program's real output.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QuizBank, type BankQuestion } from '../../src/core/quiz/bank.js';
@@ -7,7 +7,7 @@ import type { MemoryReport, Sandbox } from '../../sandbox/index.js';
 import { check, testSandbox } from '../sandbox/helpers.js';
 
 const MISTAKES_SECTION = 'Common Mistakes to Avoid';
-/** Issue 4: at least 30 questions, 16 of them on the guide's four common mistakes, each mistake 4 times. */
+/** Issue 4: at least 30 questions, 16 of them on the four common mistakes of lesson 8, each mistake 4 times. */
 const MIN_QUESTIONS = 30;
 const MIN_MISTAKE_QUESTIONS = 16;
 const MIN_PER_MISTAKE = 4;
@@ -35,7 +35,7 @@ describe('quiz banks', () => {
     expect(new Set(questions.map((q) => q.id)).size).toBe(questions.length);
   });
 
-  it('cover the guide: enough questions, each common mistake at least four times', () => {
+  it('cover the course: enough questions, each common mistake at least four times', () => {
     expect(questions.length).toBeGreaterThanOrEqual(MIN_QUESTIONS);
     const mistakes = questions.filter((q) => q.section === MISTAKES_SECTION);
     expect(mistakes.length).toBeGreaterThanOrEqual(MIN_MISTAKE_QUESTIONS);
@@ -57,6 +57,8 @@ describe('quiz banks', () => {
     if (q.section === MISTAKES_SECTION) expect(q.lesson, 'the common mistakes live in lesson 8').toBe(8);
     expect(q.explanation.length).toBeLessThanOrEqual(MAX_EXPLANATION_CHARS);
     if (q.code !== undefined) expect(q.code.trimEnd().split('\n').length).toBeLessThanOrEqual(MAX_CODE_LINES);
+    const learnerText = [q.prompt, q.explanation, ...q.choices, q.code ?? ''].join('\n');
+    expect(learnerText, 'speaks to the learner, not about a source they never saw').not.toMatch(/\bguide\b/i);
     if (q.kind === 'predict-output') expect(q.choices[q.answer], 'a one-line output').not.toContain('\n');
     else expect(q.verify, 'a choice or spot-the-mistake claim is proved by a verify snippet').toBeDefined();
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { errorReply, type Reply } from '../messages.js';
-import { lessonPage, tableOfContents, validNumbersText, LESSON_ACTION } from '../lessons/replies.js';
+import { lessonPage, sectionPage, tableOfContents, validNumbersText, LESSON_ACTION } from '../lessons/replies.js';
 import type { LessonLibrary } from '../lessons/library.js';
 import { defineAction, defineCommand } from './definition.js';
 import { parseTextOptions } from './text-options.js';
@@ -12,7 +12,7 @@ const options = z.object({
 
 export const lessonCommand = defineCommand({
   name: 'lesson',
-  description: 'Read a lesson of the guide: by number, by words, or the list of all lessons',
+  description: 'Read a lesson: by number, by section (6.4), by words, or the list of all lessons',
   usage: '/lesson [number | words] [page]',
   options,
   parseText(text) {
@@ -42,21 +42,31 @@ export const lessonPageAction = defineAction({
 
 export function showLesson(library: LessonLibrary, topic: string | undefined, page: number | undefined): Reply {
   if (!topic) return tableOfContents(library);
-  const lesson = /^\d+$/.test(topic) ? library.get(Number(topic)) : library.search(topic).match;
-  if (!lesson) return notFound(library, topic);
-  const wanted = page ?? 1;
-  if (wanted > lesson.pages.length) {
+  if (/^\d+$/.test(topic)) return numberedLesson(library, Number(topic), page);
+  if (/^\d+\.\d+$/.test(topic)) {
+    const section = library.section(topic);
+    return section ? sectionPage(library, section) : errorReply(`There is no section ${topic}. ${sectionsHint(library, topic)}`);
+  }
+  const { match, also } = library.search(topic);
+  if (!match) return errorReply(`No lesson matches “${topic}”. Lessons: ${validNumbersText(library)}.`);
+  return page === undefined ? sectionPage(library, match, also) : numberedLesson(library, match.lesson, page);
+}
+
+function numberedLesson(library: LessonLibrary, number: number, page = 1): Reply {
+  const lesson = library.get(number);
+  if (!lesson) {
+    return errorReply(`There is no lesson ${number}. Lessons are numbered ${library.numbers[0]}–${library.numbers.at(-1)}: ${validNumbersText(library)}.`);
+  }
+  if (page > lesson.pages.length) {
     const pages = lesson.pages.length;
     return errorReply(`Lesson ${lesson.number} has ${pages} page${pages === 1 ? '' : 's'}; try a page from 1 to ${pages}.`);
   }
-  return lessonPage(library, lesson, wanted);
+  return lessonPage(library, lesson, page);
 }
 
-function notFound(library: LessonLibrary, topic: string): Reply {
-  if (/^\d+$/.test(topic)) {
-    return errorReply(`There is no lesson ${topic}. Lessons are numbered ${library.numbers[0]}–${library.numbers.at(-1)}: ${validNumbersText(library)}.`);
-  }
-  const suggestions = library.search(topic).suggestions.map((l) => `\`/lesson ${l.number}\` ${l.title}`);
-  const hint = suggestions.length ? ` Closest lessons:\n${suggestions.map((s) => `• ${s}`).join('\n')}` : '';
-  return errorReply(`No lesson matches “${topic}”.${hint}`);
+/** The sections of the lesson the id names, or the lessons when that does not exist either. */
+function sectionsHint(library: LessonLibrary, id: string): string {
+  const lesson = library.get(Number(id.split('.')[0]));
+  if (!lesson) return `Lessons: ${validNumbersText(library)}.`;
+  return `Lesson ${lesson.number} has: ${lesson.sections.filter((s) => s.index > 0).map((s) => `${s.id} ${s.heading}`).join(' · ')}.`;
 }

@@ -2,6 +2,7 @@
 import { actionId, type Button, type Reply } from '../messages.js';
 import type { Lesson, LessonLibrary } from './library.js';
 import { pythonExamples } from './markdown.js';
+import { pageFromSection, type LessonSection } from './sections.js';
 
 export const LESSON_ACTION = 'lesson';
 export const EXAMPLE_ACTION = 'example';
@@ -14,7 +15,7 @@ export function tableOfContents(library: LessonLibrary): Reply {
   const lines = library.lessons.map((l) => `**${l.number}. ${l.title}** — ${l.summary}`);
   return {
     title: 'Memory management in Python: lessons',
-    body: `${lines.join('\n')}\n\nOpen one with \`/lesson 3\` or search with \`/lesson weakref\`.`,
+    body: `${lines.join('\n')}\n\nOpen one with \`/lesson 3\`, a section with \`/lesson 6.4\`, or search with \`/lesson weakref\`.`,
     buttons: library.lessons.map((l) => ({ label: `${l.number}. ${l.title}`, action: actionId(LESSON_ACTION, l.number, 1) })),
     tone: 'info',
   };
@@ -29,6 +30,21 @@ export function lessonPage(library: LessonLibrary, lesson: Lesson, page: number)
     buttons: [...pagingButtons(library, lesson, page), ...exampleButtons(lesson, page)],
     tone: 'info',
   };
+}
+
+/**
+ * The page holding `section`, shown from its heading on (chat cannot scroll), with a button for the
+ * whole page and, from a search, the next best sections elsewhere.
+ */
+export function sectionPage(library: LessonLibrary, section: LessonSection, also: readonly LessonSection[] = []): Reply {
+  const lesson = library.get(section.lesson)!;
+  const whole = lessonPage(library, lesson, section.page);
+  const body = pageFromSection(whole.body, section);
+  const skipped = pythonExamples(whole.body).length - pythonExamples(body).length;
+  const [previous, next, ...examples] = whole.buttons!;
+  const top: Button[] = body === whole.body ? [] : [{ label: '▲ Whole page', action: actionId(LESSON_ACTION, lesson.number, section.page) }];
+  const fields = also.length ? [{ name: 'Also in', value: also.map((s) => `${s.id} ${s.heading}`).join(' · ') }] : undefined;
+  return { ...whole, body, fields, buttons: [previous!, ...top, next!, ...examples.slice(skipped)] };
 }
 
 function pagingButtons(library: LessonLibrary, lesson: Lesson, page: number): Button[] {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TONE_COLOURS } from '../../../src/adapters/discord/render.js';
 import { autocomplete, buttonsOf, click, embedsOf, OPTION, slash, startHarness, textOf, type Harness } from '../../support/discord-stand-in/harness.js';
 import { INTENTS } from '../../support/discord-stand-in/server.js';
+import { answeringPages, SEARCH_CASES } from '../../content/search-queries.js';
 
 let h: Harness;
 
@@ -95,10 +96,29 @@ describe('/lesson topic autocomplete', () => {
     expect((await suggest('')).map((c) => c.value)).toEqual(h.core.services.lessons.numbers.map(String));
   });
 
-  it('matches titles and keywords as the user types', async () => {
-    expect((await suggest('garb'))[0]).toEqual({ name: '4. Garbage Collection', value: '4' });
-    expect((await suggest('refer')).map((c) => c.value)).toContain('3');
-    expect((await suggest('3'))[0]!.value).toBe('3');
+  it('matches sections as the user types, and numbers as lessons and sections', async () => {
+    expect((await suggest('garb'))[0]!.value).toMatch(/^4\.\d$/);
+    expect((await suggest('3'))[0]).toEqual({ name: '3. Reference Counting', value: '3' });
+    expect((await suggest('6.4'))).toEqual([{ name: '6.4 Use Weak References', value: '6.4' }]);
+  });
+
+  it(`puts the answering section first for each of the ${SEARCH_CASES.length} learner queries`, async () => {
+    const lessons = h.core.services.lessons;
+    const wrong: string[] = [];
+    for (const c of SEARCH_CASES) {
+      const first = (await suggest(c.query))[0];
+      const section = first && (lessons.section(first.value) ?? lessons.get(Number(first.value))?.sections[0]);
+      const landed = section ? `lesson ${section.lesson} page ${section.page}` : 'nothing';
+      if (!answeringPages(lessons, c).includes(landed)) wrong.push(`${c.query} → ${first?.name ?? 'no choice'}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('opens the chosen section: /lesson 6.4 starts at its heading', async () => {
+    const answer = await slash(h.standIn, 'lesson', [{ name: 'topic', type: OPTION.string, value: '6.4' }]).nth(0);
+    const section = h.core.services.lessons.section('6.4')!;
+    expect(embedsOf(answer.data)[0]!.footer?.text).toContain(`page ${section.page}/`);
+    expect(textOf(answer.data)).toContain('Use Weak References');
   });
 });
 
