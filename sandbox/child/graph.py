@@ -76,13 +76,17 @@ def is_inlinable(obj, holders):
 
 
 def inline_small(objects, held):
+    """Writes small plain containers into their parent's cell; they get no box of their own."""
+    inlined = set()
     for obj in objects.values():
         for slot in obj["slots"]:
             target = objects.get(slot.get("ref"))
             if target is not None and is_inlinable(target, held.get(slot["ref"], [])):
-                slot.pop("ref")
+                inlined.add(slot.pop("ref"))
                 slot.pop("cycle", None)
                 slot["plain"] = inline_text(target)
+    for oid in inlined:
+        del objects[oid]
 
 
 def slice_long(objects):

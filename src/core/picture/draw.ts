@@ -1,0 +1,44 @@
+// Laying out and rasterising one picture: DOT → SVG by Graphviz (wasm) → PNG by resvg.
+// Every candidate direction is laid out and the one whose text ends up largest is drawn, with
+// the given font files only (no system fonts, so every host draws the same picture).
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
+import { instance } from '@viz-js/viz';
+import { bodyTextPx, pngWidth, svgSize, withFontFamily } from './layout.js';
+import type { WorkerJob, WorkerReply } from './protocol.js';
+
+export const FONT_FAMILY = 'DejaVu Sans Mono';
+
+/** DejaVu Sans Mono, regular and bold: real TTFs (resvg cannot read woff and draws no text from it). */
+export function bundledFontFiles(): string[] {
+  const dir = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+  return ['DejaVuSansMono.ttf', 'DejaVuSansMono-Bold.ttf'].map((file) => path.join(dir, file));
+}
+
+export async function createDrawer(fontFiles: string[]): Promise<(job: WorkerJob) => WorkerReply> {
+  const viz = await instance();
+  return (job) => {
+    const laidOut = job.candidates.map(({ direction, dot }) => {
+      const svg = viz.renderString(dot, { format: 'svg', engine: 'dot' });
+      const size = svgSize(svg);
+      return { direction, svg, size, textPx: bodyTextPx(size) };
+    });
+    const best = laidOut.reduce((a, b) => (b.textPx > a.textPx ? b : a));
+    const image = new Resvg(withFontFamily(best.svg, FONT_FAMILY), {
+      background: 'white',
+      fitTo: { mode: 'width', value: pngWidth(best.size) },
+      font: { fontFiles, loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, monospaceFamily: FONT_FAMILY },
+    }).render();
+    const png = image.asPng();
+    return {
+      id: job.id,
+      ok: true,
+      png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength),
+      width: image.width,
+      height: image.height,
+      direction: best.direction,
+      textPx: best.textPx,
+    };
+  };
+}
