@@ -8,6 +8,7 @@ export const suites: Record<string, BenchSuite> = {
   discord: () => import('./discord.js').then((m) => m.runDiscordBench()),
   sandbox: () => import('./sandbox.js').then((m) => m.runSandboxBench()),
   quiz: () => import('./quiz.js').then((m) => m.runQuizBench()),
+  picture: () => import('./picture.js').then((m) => m.runPictureBench()),
 };
 
 export async function runBenchmarks(names: string[]): Promise<Record<string, unknown>> {

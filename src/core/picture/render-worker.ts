@@ -5,8 +5,8 @@ import { parentPort } from 'node:worker_threads';
 import { bundledFontFiles, createDrawer } from './draw.js';
 import type { WorkerJob, WorkerReply } from './protocol.js';
 
-// resvg keeps native memory per render that V8 cannot see, so it never feels pressure to
-// collect it; a full collection after each render frees it and keeps the worker flat.
+// resvg keeps native memory per render that V8 cannot see; a full collection after each render
+// returns part of it, and the renderer replaces this worker every few dozen renders for the rest.
 v8.setFlagsFromString('--expose-gc');
 const collectGarbage = vm.runInNewContext('gc') as () => void;
 

@@ -1,0 +1,65 @@
+// Picture benchmark: render time for the three example graphs, the main thread's event-loop lag
+// while 50 pictures are drawn at once, and RSS after 500 renders against after 10.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { memoryGraphSchema, type MemoryGraph } from '../sandbox/graph.js';
+import { createPictureRenderer, type PictureRenderer } from '../src/core/picture/renderer.js';
+
+const fixtures = fileURLToPath(new URL('../tests/fixtures/graphs/', import.meta.url));
+const examples = ['parent-child', 'parent-child-freed', 'folded'];
+
+function load(name: string): MemoryGraph {
+  return memoryGraphSchema.parse(JSON.parse(readFileSync(path.join(fixtures, `${name}.json`), 'utf8')));
+}
+
+function percentile(sorted: number[], p: number): number {
+  return Number(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!.toFixed(1));
+}
+
+async function renderOrThrow(renderer: PictureRenderer, graph: MemoryGraph): Promise<void> {
+  const result = await renderer.render(graph);
+  if (!result.ok) throw new Error(result.reason);
+}
+
+const rssMb = () => Number((process.memoryUsage().rss / 2 ** 20).toFixed(1));
+
+export async function runPictureBench(): Promise<Record<string, unknown>> {
+  const renderer = createPictureRenderer();
+  const graphs = examples.map(load);
+  try {
+    await renderOrThrow(renderer, graphs[0]!); // worker start and wasm load, reported by the sandbox bench's cold numbers
+    const render: Record<string, unknown> = {};
+    for (const [i, name] of examples.entries()) {
+      const samples: number[] = [];
+      for (let n = 0; n < 30; n++) {
+        const start = performance.now();
+        await renderOrThrow(renderer, graphs[i]!);
+        samples.push(performance.now() - start);
+      }
+      samples.sort((a, b) => a - b);
+      render[name] = { p50Ms: percentile(samples, 50), p95Ms: percentile(samples, 95) };
+    }
+
+    const lag = monitorEventLoopDelay({ resolution: 10 });
+    lag.enable();
+    const burst = await Promise.all(Array.from({ length: 50 }, (_, n) => renderer.render(graphs[n % graphs.length]!)));
+    lag.disable();
+
+    let rssAfter10 = 0;
+    for (let n = 1; n <= 500; n++) {
+      await renderOrThrow(renderer, graphs[n % graphs.length]!);
+      if (n === 10) rssAfter10 = rssMb();
+    }
+    const rssAfter500 = rssMb();
+    return {
+      render,
+      burstOf50: { drawn: burst.filter((r) => r.ok).length, eventLoopLagP99Ms: Number((lag.percentile(99) / 1e6).toFixed(1)) },
+      rss: { after10Mb: rssAfter10, after500Mb: rssAfter500, growthMb: Number((rssAfter500 - rssAfter10).toFixed(1)) },
+      targets: { renderP50Ms: 150, eventLoopLagP99Ms: 50, rssGrowthMb: 50 },
+    };
+  } finally {
+    await renderer.close();
+  }
+}
