@@ -34,7 +34,7 @@ export async function createDrawer(fontFiles: string[]): Promise<(job: WorkerJob
     return {
       id: job.id,
       ok: true,
-      png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength),
+      png: Uint8Array.from(png),
       width: image.width,
       height: image.height,
       direction: best.direction,

@@ -36,7 +36,7 @@ export function createPictureRenderer(options: RendererOptions = {}): PictureRen
   const recycleAfter = options.recycleAfter ?? 25;
   const queue: Pending[] = [];
   let worker: Promise<Worker> | null = null;
-  let current: { pending: Pending; timer: NodeJS.Timeout } | null = null;
+  let current: { pending: Pending; timer: NodeJS.Timeout | undefined } | null = null;
   let rendersOnWorker = 0;
   let nextId = 1;
   let closed = false;
@@ -89,10 +89,14 @@ export function createPictureRenderer(options: RendererOptions = {}): PictureRen
     const pending = queue.shift();
     if (!pending) return;
     worker ??= startWorker();
-    const timer = setTimeout(() => retire(`drawing the picture took longer than ${timeoutMs / 1000} s`), timeoutMs);
-    current = { pending, timer };
+    current = { pending, timer: undefined };
+    // The bound runs from the moment the worker takes the picture: a (re)starting worker is not the picture's fault.
     worker.then(
-      (w) => w.postMessage(pending.job),
+      (w) => {
+        if (current?.pending !== pending) return;
+        current.timer = setTimeout(() => retire(`drawing the picture took longer than ${timeoutMs / 1000} s`), timeoutMs);
+        w.postMessage(pending.job);
+      },
       (error: Error) => retire(error.message),
     );
   }
