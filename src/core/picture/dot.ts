@@ -2,7 +2,7 @@
 // Names sit in one table, each object is a table headed "Type  size B · N refs" with its fields
 // or items inside, plain values written in the cell; red marks the cycle, amber an object two or
 // more names share, a dashed grey group what gc freed, dashed stubs where the graph was folded.
-// Laid out with Courier (Graphviz in wasm measures it like DejaVu Sans Mono); see render-worker.ts.
+// Laid out with Courier (Graphviz in wasm measures it like DejaVu Sans Mono); see draw.ts.
 import type { GraphNode, GraphRoot, GraphSlot, GraphStub, GraphValue, MemoryGraph } from '../../../sandbox/graph.js';
 import { grouped, htmlText } from './escape.js';
 

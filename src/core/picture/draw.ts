@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import { instance } from '@viz-js/viz';
 import { bodyTextPx, pngWidth, svgSize, withFontFamily } from './layout.js';
-import type { WorkerJob, WorkerReply } from './protocol.js';
+import type { RenderJob, RenderReply } from './protocol.js';
 
 export const FONT_FAMILY = 'DejaVu Sans Mono';
 
@@ -16,7 +16,7 @@ export function bundledFontFiles(): string[] {
   return ['DejaVuSansMono.ttf', 'DejaVuSansMono-Bold.ttf'].map((file) => path.join(dir, file));
 }
 
-export async function createDrawer(fontFiles: string[]): Promise<(job: WorkerJob) => WorkerReply> {
+export async function createDrawer(fontFiles: string[]): Promise<(job: RenderJob) => RenderReply> {
   const viz = await instance();
   return (job) => {
     const laidOut = job.candidates.map(({ direction, dot }) => {

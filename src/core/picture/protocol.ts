@@ -1,10 +1,10 @@
-// Messages between the renderer (main thread) and its worker.
+// Messages between the renderer (in the bot) and its render process.
 import { z } from 'zod';
 import type { Direction } from './dot.js';
 
-export type WorkerJob = { id: number; candidates: { direction: Direction; dot: string }[] };
+export type RenderJob = { id: number; candidates: { direction: Direction; dot: string }[] };
 
-export const workerReplySchema = z.union([
+export const renderReplySchema = z.union([
   z.object({ ready: z.literal(true) }),
   z.object({
     id: z.number().int(),
@@ -18,4 +18,4 @@ export const workerReplySchema = z.union([
   z.object({ id: z.number().int(), ok: z.literal(false), reason: z.string() }),
 ]);
 
-export type WorkerReply = Exclude<z.infer<typeof workerReplySchema>, { ready: true }>;
+export type RenderReply = Exclude<z.infer<typeof renderReplySchema>, { ready: true }>;

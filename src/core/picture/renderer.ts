@@ -1,71 +1,80 @@
-// Renders memory graphs to PNG in a worker thread, one at a time, each bounded in time: a graph
-// that takes too long gives up with a reason (the report goes out as text alone) and the worker
-// is replaced, so a hostile graph can never stall the bot or hold a render slot forever.
-import { Worker } from 'node:worker_threads';
+// Renders memory graphs to PNG in a child process (render-process.ts says why not a renderProcess thread),
+// one at a time, each bounded in time: a graph that takes too long gives up with a reason (the
+// report goes out as text alone) and the process is killed and replaced, so a hostile graph can
+// never stall the bot or hold a render slot forever.
+import { fork, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import { memoryGraphSchema, type MemoryGraph } from '../../../sandbox/graph.js';
 import { describeGraph, type PictureText } from './describe.js';
 import { graphToDot, type Direction } from './dot.js';
-import { workerReplySchema, type WorkerJob, type WorkerReply } from './protocol.js';
+import { renderReplySchema, type RenderJob, type RenderReply } from './protocol.js';
 
 export type Picture = PictureText & { png: Uint8Array; width: number; height: number; direction: Direction; textPx: number };
 export type PictureResult = ({ ok: true } & Picture) | { ok: false; reason: string };
 
 export type RendererOptions = {
-  /** Per picture, from the moment the worker takes it. */
+  /** Per picture, from the moment the render process takes it. */
   timeoutMs?: number;
   /** Pictures waiting beyond this are refused at once rather than queued. */
   maxQueue?: number;
-  /** Start a fresh worker after this many renders, a backstop for memory the gc cannot see. */
+  /** Start a fresh render process after this many renders, a backstop for memory the gc cannot see. */
   recycleAfter?: number;
 };
 
 export type PictureRenderer = { render(graph: MemoryGraph): Promise<PictureResult>; close(): Promise<void> };
 
 const BOOT_TIMEOUT_MS = 15_000;
+/** Like the sandbox children: drawing yields the CPU to the bot's platform acks. */
+const NICENESS = 10;
 
 /** A graph with no objects gets no picture rather than an empty one. */
 export function hasPicture(graph: MemoryGraph): boolean {
   return graph.nodes.length + graph.stubs.length > 0;
 }
 
-type Pending = { job: WorkerJob; text: PictureText; resolve: (result: PictureResult) => void };
+type Pending = { job: RenderJob; text: PictureText; resolve: (result: PictureResult) => void };
 
 export function createPictureRenderer(options: RendererOptions = {}): PictureRenderer {
   const timeoutMs = options.timeoutMs ?? 2000;
   const maxQueue = options.maxQueue ?? 64;
-  const recycleAfter = options.recycleAfter ?? 25;
+  const recycleAfter = options.recycleAfter ?? 200;
   const queue: Pending[] = [];
-  let worker: Promise<Worker> | null = null;
+  let renderProcess: Promise<ChildProcess> | null = null;
   let current: { pending: Pending; timer: NodeJS.Timeout | undefined } | null = null;
-  let rendersOnWorker = 0;
+  let rendersOnProcess = 0;
   let nextId = 1;
   let closed = false;
 
-  function startWorker(): Promise<Worker> {
+  function startRenderProcess(): Promise<ChildProcess> {
     return new Promise((resolve, reject) => {
-      const w = new Worker(new URL('./worker-entry.mjs', import.meta.url));
-      const boot = setTimeout(() => reject(new Error('the picture worker did not start')), BOOT_TIMEOUT_MS);
-      w.on('message', (raw: unknown) => {
-        const reply = workerReplySchema.parse(raw);
+      const child = fork(new URL('./render-entry.mjs', import.meta.url), [], {
+        execArgv: ['--expose-gc'],
+        serialization: 'advanced',
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      });
+      if (child.pid !== undefined) os.setPriority(child.pid, NICENESS);
+      const boot = setTimeout(() => reject(new Error('the picture renderer did not start')), BOOT_TIMEOUT_MS);
+      child.on('message', (raw: unknown) => {
+        const reply = renderReplySchema.parse(raw);
         if ('ready' in reply) {
           clearTimeout(boot);
-          resolve(w);
+          resolve(child);
         } else finish(reply);
       });
-      w.on('error', (error) => {
+      child.on('exit', (code, signal) => {
         clearTimeout(boot);
-        reject(error);
-        retire(`the picture worker failed: ${error.message.slice(0, 200)}`);
+        reject(new Error(`the picture renderer exited (${signal ?? code})`));
+        if (!child.killed) retire(`the picture renderer stopped (${signal ?? code})`);
       });
     });
   }
 
-  /** Drops the worker (it is terminated) and fails the picture it was drawing. */
+  /** Drops the render process (killed) and fails the picture it was drawing. */
   function retire(reason: string): void {
-    const old = worker;
-    worker = null;
-    rendersOnWorker = 0;
-    void old?.then((w) => w.terminate()).catch(() => {});
+    const old = renderProcess;
+    renderProcess = null;
+    rendersOnProcess = 0;
+    void old?.then((child) => child.kill('SIGKILL')).catch(() => {});
     if (current) {
       clearTimeout(current.timer);
       current.pending.resolve({ ok: false, reason });
@@ -74,13 +83,13 @@ export function createPictureRenderer(options: RendererOptions = {}): PictureRen
     pump();
   }
 
-  function finish(reply: WorkerReply): void {
+  function finish(reply: RenderReply): void {
     if (!current || current.pending.job.id !== reply.id) return;
     const { pending, timer } = current;
     clearTimeout(timer);
     current = null;
     pending.resolve(reply.ok ? { ok: true, ...pending.text, png: reply.png, width: reply.width, height: reply.height, direction: reply.direction, textPx: reply.textPx } : { ok: false, reason: reply.reason });
-    if (++rendersOnWorker >= recycleAfter) retire('recycled');
+    if (++rendersOnProcess >= recycleAfter) retire('recycled');
     else pump();
   }
 
@@ -88,14 +97,14 @@ export function createPictureRenderer(options: RendererOptions = {}): PictureRen
     if (current || closed) return;
     const pending = queue.shift();
     if (!pending) return;
-    worker ??= startWorker();
+    renderProcess ??= startRenderProcess();
     current = { pending, timer: undefined };
-    // The bound runs from the moment the worker takes the picture: a (re)starting worker is not the picture's fault.
-    worker.then(
+    // The bound runs from the moment the render process takes the picture: a (re)starting render process is not the picture's fault.
+    renderProcess.then(
       (w) => {
         if (current?.pending !== pending) return;
         current.timer = setTimeout(() => retire(`drawing the picture took longer than ${timeoutMs / 1000} s`), timeoutMs);
-        w.postMessage(pending.job);
+        w.send(pending.job);
       },
       (error: Error) => retire(error.message),
     );
@@ -111,7 +120,7 @@ export function createPictureRenderer(options: RendererOptions = {}): PictureRen
       if (queue.length >= maxQueue) return Promise.resolve({ ok: false, reason: 'too many pictures are being drawn; try again shortly' });
       const text = describeGraph(graph);
       const directions: Direction[] = ['LR', 'TB'];
-      const job: WorkerJob = { id: nextId++, candidates: directions.map((direction) => ({ direction, dot: graphToDot(graph, direction, text.caption) })) };
+      const job: RenderJob = { id: nextId++, candidates: directions.map((direction) => ({ direction, dot: graphToDot(graph, direction, text.caption) })) };
       return new Promise((resolve) => {
         queue.push({ job, text, resolve });
         pump();
@@ -120,14 +129,14 @@ export function createPictureRenderer(options: RendererOptions = {}): PictureRen
     async close() {
       closed = true;
       for (const pending of queue.splice(0)) pending.resolve({ ok: false, reason: 'the picture renderer is closed' });
-      const w = worker;
-      worker = null;
+      const w = renderProcess;
+      renderProcess = null;
       if (current) {
         clearTimeout(current.timer);
         current.pending.resolve({ ok: false, reason: 'the picture renderer is closed' });
         current = null;
       }
-      if (w) await w.then((x) => x.terminate()).catch(() => {});
+      if (w) await w.then((child) => void child.kill('SIGKILL')).catch(() => {});
     },
   };
 }
