@@ -51,7 +51,7 @@ function header(node: GraphNode, style: Style, colspan: number): string {
 
 /** The cell a value sits in: plain text written in it, or an empty cell an arrow leaves from. */
 function valueCell(value: GraphValue, port: string, align: 'LEFT' | 'CENTER'): string {
-  if (value.kind === 'ref') return `<TD PORT="${port}" WIDTH="44"> </TD>`;
+  if (value.kind === 'ref') return `<TD PORT="${port}" WIDTH="28"> </TD>`;
   if (value.kind === 'gap') return `<TD ALIGN="${align}">${grouped(value.count)} more</TD>`;
   return `<TD ALIGN="${align}">${htmlText(value.text)}</TD>`;
 }
@@ -79,7 +79,7 @@ function itemRows(slots: GraphSlot[]): string {
 
 function tableOpen(style: Style): string {
   const dashed = style.dashed ? ' STYLE="dashed"' : '';
-  return `<TABLE BORDER="${style.width}" CELLBORDER="1" CELLSPACING="0" CELLPADDING="6" COLOR="${style.border}" BGCOLOR="white"${dashed}>`;
+  return `<TABLE BORDER="${style.width}" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4" COLOR="${style.border}" BGCOLOR="white"${dashed}>`;
 }
 
 function objectNode(node: GraphNode): string {
@@ -103,7 +103,7 @@ function namesNode(graph: MemoryGraph, direction: Direction): string {
   const all = [...roots, ...more];
   const title = `<B>names</B>`;
   const cell = (root: GraphRoot, i: number) => valueCell(root.value, `r${i}`, 'LEFT');
-  const open = `<TABLE BORDER="2" CELLBORDER="1" CELLSPACING="0" CELLPADDING="6" COLOR="${colors.slate}" BGCOLOR="white">`;
+  const open = `<TABLE BORDER="2" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4" COLOR="${colors.slate}" BGCOLOR="white">`;
   const body =
     direction === 'LR'
       ? `<TR><TD COLSPAN="2" BGCOLOR="${colors.namesFill}">${title}</TD></TR>${all.map((r, i) => `<TR><TD ALIGN="RIGHT">${htmlText(r.name)}</TD>${cell(r, i)}</TR>`).join('')}`
@@ -154,7 +154,7 @@ export function graphToDot(graph: MemoryGraph, direction: Direction, caption: st
   const captionLabel = caption.map((line) => `${htmlText(line, 120)}<BR ALIGN="LEFT"/>`).join('');
   return [
     'digraph memory {',
-    `  graph [rankdir=${direction}, bgcolor="white", pad=0.2, nodesep=0.35, ranksep=0.6, fontname="Courier", fontsize=${fontSizes.body}, fontcolor="${colors.slate}", labelloc=b, labeljust=l${captionLabel ? `, label=<${captionLabel}>` : ''}];`,
+    `  graph [rankdir=${direction}, bgcolor="white", pad=0.1, nodesep=0.2, ranksep=0.45, fontname="Courier", fontsize=${fontSizes.body}, fontcolor="${colors.slate}", labelloc=b, labeljust=l${captionLabel ? `, label=<${captionLabel}>` : ''}];`,
     `  node [shape=plain, fontname="Courier", fontsize=${fontSizes.body}, fontcolor="${colors.ink}"];`,
     `  edge [fontname="Courier", arrowsize=0.8, fontcolor="${colors.ink}"];`,
     graph.roots.length > 0 ? namesNode(graph, direction) : '',

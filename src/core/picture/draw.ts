@@ -3,6 +3,7 @@
 // the given font files only (no system fonts, so every host draws the same picture).
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { Resvg } from '@resvg/resvg-js';
 import { instance } from '@viz-js/viz';
 import { bodyTextPx, pngWidth, svgSize, withFontFamily } from './layout.js';
@@ -19,6 +20,7 @@ export function bundledFontFiles(): string[] {
 export async function createDrawer(fontFiles: string[]): Promise<(job: RenderJob) => RenderReply> {
   const viz = await instance();
   return (job) => {
+    const start = performance.now();
     const laidOut = job.candidates.map(({ direction, dot }) => {
       const svg = viz.renderString(dot, { format: 'svg', engine: 'dot' });
       const size = svgSize(svg);
@@ -39,6 +41,7 @@ export async function createDrawer(fontFiles: string[]): Promise<(job: RenderJob
       height: image.height,
       direction: best.direction,
       textPx: best.textPx,
+      drawMs: Number((performance.now() - start).toFixed(1)),
     };
   };
 }

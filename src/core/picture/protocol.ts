@@ -14,6 +14,8 @@ export const renderReplySchema = z.union([
     height: z.number().int().positive(),
     direction: z.enum(['LR', 'TB']),
     textPx: z.number().positive(),
+    /** Layout and rasterising inside the render process, without queueing or IPC. */
+    drawMs: z.number().nonnegative(),
   }),
   z.object({ id: z.number().int(), ok: z.literal(false), reason: z.string() }),
 ]);

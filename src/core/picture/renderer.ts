@@ -9,7 +9,7 @@ import { describeGraph, type PictureText } from './describe.js';
 import { graphToDot, type Direction } from './dot.js';
 import { renderReplySchema, type RenderJob, type RenderReply } from './protocol.js';
 
-export type Picture = PictureText & { png: Uint8Array; width: number; height: number; direction: Direction; textPx: number };
+export type Picture = PictureText & { png: Uint8Array; width: number; height: number; direction: Direction; textPx: number; drawMs: number };
 export type PictureResult = ({ ok: true } & Picture) | { ok: false; reason: string };
 
 export type RendererOptions = {
@@ -88,7 +88,7 @@ export function createPictureRenderer(options: RendererOptions = {}): PictureRen
     const { pending, timer } = current;
     clearTimeout(timer);
     current = null;
-    pending.resolve(reply.ok ? { ok: true, ...pending.text, png: reply.png, width: reply.width, height: reply.height, direction: reply.direction, textPx: reply.textPx } : { ok: false, reason: reply.reason });
+    pending.resolve(reply.ok ? { ok: true, ...pending.text, png: reply.png, width: reply.width, height: reply.height, direction: reply.direction, textPx: reply.textPx, drawMs: reply.drawMs } : { ok: false, reason: reply.reason });
     if (++rendersOnProcess >= recycleAfter) retire('recycled');
     else pump();
   }
