@@ -3,7 +3,6 @@
 // report goes out as text alone) and the process is killed and replaced, so a hostile graph can
 // never stall the bot or hold a render slot forever.
 import { fork, type ChildProcess } from 'node:child_process';
-import os from 'node:os';
 import { memoryGraphSchema, type MemoryGraph } from '../../../sandbox/graph.js';
 import { describeGraph, type PictureText } from './describe.js';
 import { graphToDot, type Direction } from './dot.js';
@@ -24,8 +23,6 @@ export type RendererOptions = {
 export type PictureRenderer = { render(graph: MemoryGraph): Promise<PictureResult>; close(): Promise<void> };
 
 const BOOT_TIMEOUT_MS = 15_000;
-/** Like the sandbox children: drawing yields the CPU to the bot's platform acks. */
-const NICENESS = 10;
 
 /** A graph with no objects gets no picture rather than an empty one. */
 export function hasPicture(graph: MemoryGraph): boolean {
@@ -52,10 +49,11 @@ export function createPictureRenderer(options: RendererOptions = {}): PictureRen
         serialization: 'advanced',
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       });
-      if (child.pid !== undefined) os.setPriority(child.pid, NICENESS);
       const boot = setTimeout(() => reject(new Error('the picture renderer did not start')), BOOT_TIMEOUT_MS);
       child.on('message', (raw: unknown) => {
-        const reply = renderReplySchema.parse(raw);
+        const parsed = renderReplySchema.safeParse(raw);
+        if (!parsed.success) return retire('the picture renderer sent a malformed reply');
+        const reply = parsed.data;
         if ('ready' in reply) {
           clearTimeout(boot);
           resolve(child);
@@ -101,10 +99,10 @@ export function createPictureRenderer(options: RendererOptions = {}): PictureRen
     current = { pending, timer: undefined };
     // The bound runs from the moment the render process takes the picture: a (re)starting render process is not the picture's fault.
     renderProcess.then(
-      (w) => {
+      (child) => {
         if (current?.pending !== pending) return;
         current.timer = setTimeout(() => retire(`drawing the picture took longer than ${timeoutMs / 1000} s`), timeoutMs);
-        w.send(pending.job);
+        child.send(pending.job);
       },
       (error: Error) => retire(error.message),
     );
@@ -129,14 +127,14 @@ export function createPictureRenderer(options: RendererOptions = {}): PictureRen
     async close() {
       closed = true;
       for (const pending of queue.splice(0)) pending.resolve({ ok: false, reason: 'the picture renderer is closed' });
-      const w = renderProcess;
+      const running = renderProcess;
       renderProcess = null;
       if (current) {
         clearTimeout(current.timer);
         current.pending.resolve({ ok: false, reason: 'the picture renderer is closed' });
         current = null;
       }
-      if (w) await w.then((child) => void child.kill('SIGKILL')).catch(() => {});
+      if (running) await running.then((child) => void child.kill('SIGKILL')).catch(() => {});
     },
   };
 }
