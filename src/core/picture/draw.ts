@@ -6,10 +6,13 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Resvg } from '@resvg/resvg-js';
 import { instance } from '@viz-js/viz';
-import { bodyTextPx, pngWidth, svgSize, withFontFamily } from './layout.js';
+import { fontSizes, type Direction } from './dot.js';
+import { bodyTextPx, pngWidth, svgSize, withFontFamily, type SvgSize } from './layout.js';
 import type { RenderJob, RenderReply } from './protocol.js';
 
 export const FONT_FAMILY = 'DejaVu Sans Mono';
+
+type LaidOut = { direction: Direction; svg: string; size: SvgSize; textPx: number };
 
 /** DejaVu Sans Mono, regular and bold: real TTFs (resvg cannot read woff and draws no text from it). */
 export function bundledFontFiles(): string[] {
@@ -21,11 +24,14 @@ export async function createDrawer(fontFiles: string[]): Promise<(job: RenderJob
   const viz = await instance();
   return (job) => {
     const start = performance.now();
-    const laidOut = job.candidates.map(({ direction, dot }) => {
+    const laidOut: LaidOut[] = [];
+    for (const { direction, dot } of job.candidates) {
       const svg = viz.renderString(dot, { format: 'svg', engine: 'dot' });
       const size = svgSize(svg);
-      return { direction, svg, size, textPx: bodyTextPx(size) };
-    });
+      laidOut.push({ direction, svg, size, textPx: bodyTextPx(size) });
+      // Shown at full size already: another direction cannot make the text more legible, so skip its layout.
+      if (laidOut.at(-1)!.textPx >= fontSizes.body) break;
+    }
     const best = laidOut.reduce((a, b) => (b.textPx > a.textPx ? b : a));
     const image = new Resvg(withFontFamily(best.svg, FONT_FAMILY), {
       background: 'white',

@@ -117,7 +117,8 @@ export function createPictureRenderer(options: RendererOptions = {}): PictureRen
       if (closed) return Promise.resolve({ ok: false, reason: 'the picture renderer is closed' });
       if (queue.length >= maxQueue) return Promise.resolve({ ok: false, reason: 'too many pictures are being drawn; try again shortly' });
       const text = describeGraph(graph);
-      const directions: Direction[] = ['LR', 'TB'];
+      // Top to bottom first: chat pictures are narrow, so it is usually the more legible one.
+      const directions: Direction[] = ['TB', 'LR'];
       const job: RenderJob = { id: nextId++, candidates: directions.map((direction) => ({ direction, dot: graphToDot(graph, direction, text.caption) })) };
       return new Promise((resolve) => {
         queue.push({ job, text, resolve });
