@@ -9,6 +9,7 @@ export const suites: Record<string, BenchSuite> = {
   sandbox: () => import('./sandbox.js').then((m) => m.runSandboxBench()),
   quiz: () => import('./quiz.js').then((m) => m.runQuizBench()),
   scale: () => import('./scale.js').then((m) => m.runScaleBench()),
+  picture: () => import('./picture.js').then((m) => m.runPictureBench()),
 };
 
 export async function runBenchmarks(names: string[]): Promise<Record<string, unknown>> {

@@ -1,6 +1,6 @@
 // Which lesson of the guide explains each memory-check hint. The sandbox names a hint by id only;
 // the bot decides what to read next, so lessons can be renumbered without touching the sandbox.
-import type { Hint, MemoryReport } from '../../../sandbox/index.js';
+import type { Hint, MemoryReport } from './report.js';
 
 const LESSON_BY_HINT: Readonly<Record<string, number>> = {
   'list-comprehension-once': 6,
