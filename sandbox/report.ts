@@ -1,5 +1,5 @@
 // The memory report: the public JSON contract of `memtutor memcheck --json` (field names are stable;
-// see DESIGN.md "The memory report"). Everything the sandbox returns is parsed with this schema.
+// see docs/ARCHITECTURE.md, "The memory report"). Everything the sandbox returns is parsed with this schema.
 import { z } from 'zod';
 
 export const reportStatuses = ['ok', 'error', 'timeout', 'memory_limit', 'output_limit', 'rejected', 'crashed'] as const;

@@ -19,7 +19,7 @@ export function lessonForHint(id: string): number | undefined {
 
 export type HintWithLesson = Hint & { lesson: number | null };
 
-/** The report as `memcheck --json` prints it: each hint with the lesson to read (DESIGN.md contract). */
+/** The report as `memcheck --json` prints it: each hint with the lesson to read (docs/ARCHITECTURE.md, "The memory report"). */
 export function withLessons(report: MemoryReport): Omit<MemoryReport, 'hints'> & { hints: HintWithLesson[] } {
   return { ...report, hints: report.hints.map((hint) => ({ ...hint, lesson: lessonForHint(hint.id) ?? null })) };
 }
