@@ -1,0 +1,93 @@
+// Markdown for the terminal: marked with marked-terminal's renderer (headings, bold, lists,
+// tables), code blocks indented and set apart, colours only when the style allows them, and every
+// line except code wrapped at word boundaries (wrap-ansi keeps colour codes and wide characters intact).
+import { Marked } from 'marked';
+import { markedTerminal } from 'marked-terminal';
+import { styleText } from 'node:util';
+import wrapAnsi from 'wrap-ansi';
+import type { TerminalStyle } from './style.js';
+
+type Paint = (text: string) => string;
+type Format = Parameters<typeof styleText>[0];
+
+const plain: Paint = (text) => text;
+/** Our own choice of colour stream (the chat's output), not Node's guess from process.stdout. */
+const paint = (format: Format): Paint => (text) => styleText(format, text, { validateStream: false });
+
+/** Marks a code line so wrapping leaves it whole; the input has no control characters left (see showControls). */
+const KEEP_WHOLE = '\u0001';
+const CODE_INDENT = '    ';
+
+export function paints(colors: boolean) {
+  return {
+    strong: colors ? paint('bold') : plain,
+    heading: colors ? paint(['bold', 'underline']) : plain,
+    code: colors ? paint('cyan') : plain,
+    codespan: colors ? paint('cyan') : (text: string) => `\`${text}\``,
+    dim: colors ? paint('dim') : plain,
+  };
+}
+
+function markedFor(colors: boolean): Marked {
+  const p = paints(colors);
+  // breaks: chat Markdown treats a single newline as a line break, as Discord and Slack do.
+  const marked = new Marked({ gfm: true, breaks: true });
+  marked.use(
+    markedTerminal({
+      emoji: false,
+      showSectionPrefix: !colors, // without colour, "## Heading" is what sets a heading off
+      reflowText: false, // wrapping happens afterwards, over every kind of line
+      tab: 2,
+      strong: p.strong,
+      heading: p.heading,
+      firstHeading: p.heading,
+      codespan: p.codespan,
+      em: colors ? paint('italic') : plain,
+      blockquote: p.dim,
+      del: p.dim,
+      link: plain,
+      href: p.dim,
+      hr: plain,
+      paragraph: plain,
+      listitem: plain,
+      table: plain,
+      html: plain,
+    }),
+  );
+  // Code blocks: indented, painted, never highlighted (cli-highlight would ignore NO_COLOR) nor wrapped.
+  marked.use({
+    renderer: {
+      code({ text }) {
+        const lines = text.replace(/\n+$/, '').split('\n');
+        return `${lines.map((line) => `${KEEP_WHOLE}${CODE_INDENT}${p.code(line)}`).join('\n')}\n\n`;
+      },
+    },
+  });
+  return marked;
+}
+
+const renderers = new Map<boolean, Marked>();
+
+/** Renders chat Markdown for the terminal; `text` must already have its control characters made visible. */
+export function renderMarkdown(text: string, style: TerminalStyle): string {
+  let marked = renderers.get(style.colors);
+  if (!marked) renderers.set(style.colors, (marked = markedFor(style.colors)));
+  return wrapLines((marked.parse(text) as string).replace(/\n+$/, ''), style.width);
+}
+
+const LEADING = /^(\s*(?:(?:[*•-]|\d+\.)\s+)?)/;
+
+/** Wraps each line at word boundaries to `width`, continuation lines indented under the text (list items too). */
+export function wrapLines(text: string, width: number | undefined): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      if (line.startsWith(KEEP_WHOLE)) return line.slice(1);
+      if (width === undefined) return line;
+      const lead = LEADING.exec(line)![1]!;
+      const room = Math.max(width - lead.length, 10);
+      const wrapped = wrapAnsi(line.slice(lead.length), room, { hard: true, trim: true });
+      return wrapped.split('\n').map((part, i) => (i === 0 ? lead : ' '.repeat(lead.length)) + part).join('\n');
+    })
+    .join('\n');
+}
