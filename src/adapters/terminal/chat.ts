@@ -9,7 +9,7 @@ import { BurstSplitter, type ChatInput } from './bursts.js';
 import { choiceList, choiceRange, isLettered, pickChoice, renderForTerminal, type TerminalView } from './render.js';
 import { terminalCaller } from './caller.js';
 import { POSTED_CHOICE, type TerminalPoster } from './poster.js';
-import { paints } from './markdown.js';
+import { paints, wrapLines } from './markdown.js';
 import { terminalStyle, type TerminalStyle } from './style.js';
 
 export interface TerminalStreams {
@@ -71,7 +71,7 @@ class TerminalChat {
     rl.on('line', (line) => this.receive(line));
     rl.on('SIGINT', () => this.interrupt());
     options.signal.addEventListener('abort', () => this.stop(), { once: true });
-    if (this.interactive) this.write('memtutor: learn how Python manages memory. Type /help to begin, /quit to leave.\n');
+    if (this.interactive) this.write(`${wrapLines('memtutor: learn how Python manages memory. Type /help to begin, /quit to leave.', this.style.width)}\n`);
     this.prompt();
     return ended;
   }

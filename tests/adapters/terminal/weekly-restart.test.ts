@@ -57,7 +57,7 @@ describe('weekly round across a crash (SIGKILL) and restart', () => {
     second.child.stdin.write('/weekly show\n');
     await second.waitFor(/\[2\] Question 2/);
     second.child.stdin.write('2\n');
-    await second.waitFor(/== Weekly quiz · question 2\/2 ==[\s\S]*\[1\]/);
+    await second.waitFor(/== Weekly quiz · question 2\/2 ==[\s\S]*\[A\]/);
     second.child.stdin.write('1\n');
     await second.waitFor(/Answer recorded/);
     await second.waitFor(/== Weekly quiz · results ==/, 40_000);
