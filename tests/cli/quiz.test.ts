@@ -16,6 +16,18 @@ describe('memtutor quiz', () => {
     expect(stats.stdout).toContain('Answered: 1');
   });
 
+  it.each([
+    ['2', 'B'],
+    ['c', 'C'],
+  ])('`echo %s | memtutor quiz` answers %s, as the README says', async (typed, letter) => {
+    const result = await runCli(['quiz'], { input: `${typed}\n`, env: isolatedEnv({ DATABASE_PATH: tempDatabasePath() }) });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/\[A\] .*\[B\] /);
+    // The feedback names the chosen letter: "You chose C." when wrong, the answer itself when right.
+    expect(result.stdout).toMatch(new RegExp(`You chose ${letter}\\.|== ✔ Right! ==\\n\\n${letter}\\.`));
+    expect(result.stdout).toMatch(/Read lesson \d for more: `memtutor lesson \d`/);
+  });
+
   it('exits 2 with one line when no valid choice is typed', async () => {
     const result = await runCli(['quiz'], { input: 'banana\n', env: isolatedEnv({ DATABASE_PATH: tempDatabasePath() }) });
     expect(result.code).toBe(2);
