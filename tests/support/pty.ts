@@ -3,6 +3,7 @@
 // (`\r` is Enter, `\x03` is Ctrl-C) and the screen's text is read back without escape sequences.
 import { spawn } from 'node:child_process';
 import { BIN, REPO_ROOT, isolatedEnv } from './cli.js';
+import { watchOutput } from './watch.js';
 
 export interface PtyChat {
   type(keys: string): void;
@@ -33,30 +34,14 @@ export function startPtyChat({ columns = 80, env = {} }: { columns?: number; env
     env: isolatedEnv({ TERM: 'xterm-256color', ...env }),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  let raw = '';
-  const waiters = new Set<() => void>();
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    raw += chunk;
-    waiters.forEach((check) => check());
-  });
+  const raw = watchOutput(child.stdout);
+  const screen = watchOutput(child.stdout, visibleText);
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  const screen = () => visibleText(raw);
   return {
     type: (keys) => void child.stdin.write(keys),
-    screen,
-    raw: () => raw,
-    waitFor: (pattern, timeoutMs = 60_000) =>
-      new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; screen so far:\n${screen()}`)), timeoutMs);
-        const check = () => {
-          if (!pattern.test(screen())) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve();
-        };
-        waiters.add(check);
-        check();
-      }),
+    screen: screen.text,
+    raw: raw.text,
+    waitFor: (pattern, timeoutMs = 60_000) => screen.waitFor(pattern, timeoutMs),
     exited,
     kill: () => void child.kill('SIGKILL'),
   };
