@@ -119,21 +119,24 @@ class TerminalChat {
   private async handle(input: ChatInput): Promise<void> {
     if (input.kind === 'quit') return this.stop();
     const message = input.text;
-    const posted = POSTED_CHOICE.test(message) ? this.options.poster.choice(message) : undefined;
-    if (POSTED_CHOICE.test(message) && !posted) {
-      return this.write(`There is no open choice ${message.trim()}. Choices of posted messages look like 1a, 1b.\n\n`);
-    }
-    const button = posted ?? pickChoice(this.choices, message);
-    if (!button && (/^\s*\d{1,2}\s*$/.test(message) || (/^\s*[a-j]\s*$/i.test(message) && isLettered(this.choices)))) return this.write(this.noSuchChoice());
-    const slow = button ? this.options.router.isSlowAction(button.action) : this.options.router.isSlowText(message);
-    const reply = await this.cancellable(slow, () => (button ? this.options.router.handleAction(button.action, this.caller) : this.options.router.handleText(message, this.caller)));
+    const choice = this.typedChoice(message);
+    if (typeof choice === 'string') return this.write(choice);
+    const { router } = this.options;
+    const slow = choice ? router.isSlowAction(choice.action) : router.isSlowText(message);
+    const reply = await this.cancellable(slow, () => (choice ? router.handleAction(choice.action, this.caller) : router.handleText(message, this.caller)));
     if (!reply) return;
-    this.show(HELP.test(message) ? { ...reply, body: `${reply.body}\n${TERMINAL_HELP}` } : reply, slow && button !== undefined);
+    this.show(HELP.test(message) ? { ...reply, body: `${reply.body}\n${TERMINAL_HELP}` } : reply, slow && choice !== undefined);
   }
 
-  private noSuchChoice(): string {
+  /** The button a typed choice (`2`, `b`, `1a`) picks, or why it picks none; undefined for any other message. */
+  private typedChoice(message: string): Button | string | undefined {
+    if (POSTED_CHOICE.test(message)) {
+      return this.options.poster.choice(message) ?? `There is no open choice ${message.trim()}. Choices of posted messages look like 1a, 1b.\n\n`;
+    }
+    const isChoice = /^\s*\d{1,2}\s*$/.test(message) || (/^\s*[a-j]\s*$/i.test(message) && isLettered(this.choices));
+    if (!isChoice) return undefined;
     if (!this.choices.length) return 'There are no choices to pick right now. Type a command such as /help.\n\n';
-    return `Pick a choice from ${choiceRange(this.choices)}.\n\n`;
+    return pickChoice(this.choices, message) ?? `Pick a choice from ${choiceRange(this.choices)}.\n\n`;
   }
 
   /** Waits for the answer unless Ctrl-C cancels it; a slow one (a check) says "running…" at once. */
@@ -141,16 +144,18 @@ class TerminalChat {
     if (slow) this.write(paints(this.style.colors).dim(`⏳ running…${this.interactive ? ' (Ctrl-C to cancel)' : ''}\n`));
     const waitForCancelled = slow && this.cancelledCheck ? this.cancelledCheck : undefined;
     if (waitForCancelled) this.write('(the cancelled check is still stopping in the sandbox; this one runs right after)\n');
+    let abandoned = false;
     const reply = (async () => {
       await waitForCancelled;
-      return answer();
+      return abandoned ? undefined : answer();
     })();
     const cancelled = new Promise<undefined>((resolve) => (this.cancelAnswer = () => resolve(undefined)));
     const result = await Promise.race([reply, cancelled]);
     this.cancelAnswer = undefined;
     if (result) return result;
+    abandoned = true;
     if (slow) {
-      // The sandbox ends the run by its own time limit; its report is dropped.
+      // Nothing can stop a run from here: the sandbox ends it by its own time limit, and its report is dropped.
       const stopped = reply.then(() => undefined, () => undefined);
       this.cancelledCheck = stopped;
       void stopped.then(() => {

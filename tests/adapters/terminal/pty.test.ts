@@ -29,6 +29,24 @@ describe('the terminal chat in a pseudo-terminal', () => {
     expect(chat.screen()).not.toContain('Memory report'); // the cancelled check's report never shows
   }, 90_000);
 
+  it('runs the next check once the cancelled one has ended, and reports only the new one', async () => {
+    // One check per user at a time: the next one waits for the sandbox to end the cancelled run (its time limit).
+    chat = startPtyChat({ env: { ...SANDBOX, DATABASE_PATH: tempDatabasePath(), SANDBOX_TIMEOUT_MS: '3000' } });
+    await chat.waitFor(/memtutor> $/);
+    chat.type('/memcheck while True: pass\r');
+    await chat.waitFor(/running…/, 5_000);
+    chat.type('\x03');
+    await chat.waitFor(/check cancelled\n/, 5_000);
+    chat.type('/memcheck kept = [1, 2]\r');
+    await chat.waitFor(/still stopping in the sandbox[\s\S]*Memory report[\s\S]*memtutor> $/);
+    const screen = chat.screen();
+    expect(count(screen, /Memory report/)).toBe(1);
+    expect(screen).toMatch(/kept\s+list/);
+    expect(screen).not.toMatch(/already have a check running|timed out|time limit/i);
+    chat.type('/quit\r');
+    expect(await chat.exited).toBe(0);
+  }, 90_000);
+
   it('checks pasted Python without a fence once, and /memcheck with pasted lines as one program', async () => {
     chat = startPtyChat({ env: { ...SANDBOX, DATABASE_PATH: tempDatabasePath() } });
     await chat.waitFor(/memtutor> $/);
