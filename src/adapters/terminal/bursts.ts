@@ -1,7 +1,8 @@
 // Turns the lines of one input burst (everything that arrived together: a paste, or piped input)
 // into chat messages. A command line is one message; `/memcheck` takes the lines after it as its
 // code; other lines that arrive together are one message, sent as code when they parse as Python;
-// an open ``` fence continues into later bursts until it closes.
+// an open ``` fence continues into later bursts until it closes, and so does a `/memcheck` left
+// alone at the end of a burst (typed, then the code pasted).
 import { hasOpenFence } from '../../core/markdown/fences.js';
 import { looksLikePython } from './python-like.js';
 
@@ -19,9 +20,14 @@ const CHOICE = /^\s*(\d{1,2}|[a-j]|\d{1,4}[a-j])\s*$/i;
 export class BurstSplitter {
   private open: { kind: Kind; lines: string[] } | undefined;
 
-  /** True while a fenced block is still open: the next lines continue it. */
+  /** True while a fenced block is open, or `/memcheck` waits for its code: the next lines continue it. */
   get inCodeBlock(): boolean {
     return this.open !== undefined;
+  }
+
+  /** True while a lone `/memcheck` waits for the code pasted after it. */
+  get awaitingCode(): boolean {
+    return this.open !== undefined && isLoneCodeCommand(this.open);
   }
 
   /** The messages of one burst, in order; stops at `/quit`. */
@@ -51,7 +57,7 @@ export class BurstSplitter {
         current = { kind: 'text', lines: [line] };
       }
     }
-    if (current && hasOpenFence(current.lines.join('\n'))) this.open = current;
+    if (current && (hasOpenFence(current.lines.join('\n')) || isLoneCodeCommand(current))) this.open = current;
     else finish();
     return inputs;
   }
@@ -62,6 +68,11 @@ export class BurstSplitter {
     this.open = undefined;
     return rest ? messageOf(rest.kind, rest.lines) : [];
   }
+}
+
+/** `/memcheck` with nothing after it on its line: the code comes in the next burst. */
+function isLoneCodeCommand({ kind, lines }: { kind: Kind; lines: string[] }): boolean {
+  return kind === 'code-command' && lines.length === 1 && /^\s*\/[\w-]+\s*$/.test(lines[0]!);
 }
 
 function messageOf(kind: Kind, lines: string[]): ChatInput[] {

@@ -88,6 +88,7 @@ class TerminalChat {
     const lines = this.burst;
     this.burst = [];
     if (lines.length) this.enqueue(this.splitter.split(lines));
+    if (this.splitter.awaitingCode && this.interactive) this.write('Paste the Python to check (or type it in a ``` block).\n');
     if (this.queued === 0) this.prompt();
   }
 

@@ -5,10 +5,14 @@ import { Marked } from 'marked';
 import { markedTerminal } from 'marked-terminal';
 import { styleText } from 'node:util';
 import wrapAnsi from 'wrap-ansi';
+import type { Reply } from '../../core/messages.js';
 import type { TerminalStyle } from './style.js';
 
 type Paint = (text: string) => string;
+type Tone = NonNullable<Reply['tone']>;
 type Format = Parameters<typeof styleText>[0];
+
+const TONE_COLOURS: Record<Tone, Array<'green' | 'yellow' | 'red'>> = { neutral: [], info: [], success: ['green'], warning: ['yellow'], error: ['red'] };
 
 const plain: Paint = (text) => text;
 /** Our own choice of colour stream (the chat's output), not Node's guess from process.stdout. */
@@ -25,6 +29,8 @@ export function paints(colors: boolean) {
     code: colors ? paint('cyan') : plain,
     codespan: colors ? paint('cyan') : (text: string) => `\`${text}\``,
     dim: colors ? paint('dim') : plain,
+    /** A reply's title, in its tone's colour. */
+    title: (tone: Tone = 'neutral') => (colors ? paint(['bold', ...TONE_COLOURS[tone]]) : plain),
   };
 }
 

@@ -37,7 +37,7 @@ export function renderForTerminal(reply: Reply, { withChoices = true, imageDir, 
   // Untrusted text (program output, names) has its control characters made visible before any
   // colour codes of ours are added.
   const markdown = (text: string) => renderMarkdown(showControls(text), style);
-  if (reply.title) parts.push(wrapLines(paints(style.colors).strong(`== ${mark}${showControls(reply.title)} ==`), style.width));
+  if (reply.title) parts.push(wrapLines(paints(style.colors).title(reply.tone)(`== ${mark}${showControls(reply.title)} ==`), style.width));
   parts.push(markdown(reply.title ? reply.body : `${mark}${reply.body}`));
   if (reply.fields?.length) parts.push(markdown(reply.fields.map((f) => `**${f.name}:** ${f.value}`).join('\n')));
   for (const attachment of reply.attachments ?? []) parts.push(showControls(showAttachment(attachment, imageDir)));

@@ -22,6 +22,16 @@ describe('BurstSplitter', () => {
     expect(split('/memcheck\na = [1]\n1\nb = a\n/help')).toEqual(['/memcheck\na = [1]\n1\nb = a', '/help']);
   });
 
+  it('keeps a lone /memcheck open for the code pasted next', () => {
+    const splitter = new BurstSplitter();
+    expect(splitter.split(['/memcheck'])).toEqual([]);
+    expect(splitter.awaitingCode).toBe(true);
+    expect(texts(splitter.split(['a = [1]', 'b = a']))).toEqual(['/memcheck\na = [1]\nb = a']);
+    expect(splitter.awaitingCode).toBe(false);
+    splitter.split(['/memcheck']);
+    expect(texts(splitter.split(['/help']))).toEqual(['/memcheck', '/help']); // a command instead: /memcheck explains its usage
+  });
+
   it('stops at /quit and reads nothing after it', () => {
     expect(split('/help\n/quit\n/lesson 3')).toEqual(['/help', '<quit>']);
   });

@@ -47,7 +47,7 @@ describe('the terminal chat in a pseudo-terminal', () => {
     expect(await chat.exited).toBe(0);
   }, 90_000);
 
-  it('checks pasted Python without a fence once, and /memcheck with pasted lines as one program', async () => {
+  it('checks pasted Python without a fence once, and /memcheck with pasted lines (after it, or after Enter) as one program', async () => {
     chat = startPtyChat({ env: { ...SANDBOX, DATABASE_PATH: tempDatabasePath() } });
     await chat.waitFor(/memtutor> $/);
     chat.type('first = [1, 2, 3]\nsecond = first\nprint(len(second))\r');
@@ -60,6 +60,12 @@ describe('the terminal chat in a pseudo-terminal', () => {
     chat.type('/memcheck\nalpha = {"k": 1}\nbeta = alpha\r');
     await chat.waitFor(/Memory report[\s\S]*Memory report[\s\S]*memtutor> $/);
     expect(chat.screen().slice(paste.length)).toMatch(/alpha\s+dict[^\n]*beta/);
+
+    chat.type('/memcheck\r');
+    await chat.waitFor(/Paste the Python to check/);
+    chat.type('gamma = (1, 2)\ndelta = gamma\r');
+    await chat.waitFor(/(Memory report[\s\S]*){3}memtutor> $/);
+    expect(chat.screen()).toMatch(/gamma\s+tuple[^\n]*delta/);
 
     chat.type('This is not code\nbut a question about memory\r');
     await chat.waitFor(/I answer commands/);
