@@ -1,6 +1,7 @@
 // Turns the lines of one input burst (everything that arrived together: a paste, or piped input)
 // into chat messages. A command line is one message; `/memcheck` takes the lines after it as its
-// code; other lines that arrive together are one message, sent as code when they parse as Python;
+// code; other lines that arrive together are one message, sent as code when they parse as Python
+// (a single typed line too: `x = [1, 2]` is checked, `what is gc` is not);
 // an open ``` fence continues into later bursts until it closes, and so does a `/memcheck` left
 // alone at the end of a burst (typed, then the code pasted).
 import { hasOpenFence } from '../../core/markdown/fences.js';
@@ -78,6 +79,6 @@ function isLoneCodeCommand({ kind, lines }: { kind: Kind; lines: string[] }): bo
 function messageOf(kind: Kind, lines: string[]): ChatInput[] {
   const text = lines.join('\n').replace(/\s+$/, '');
   if (!text.trim()) return [];
-  const pastedCode = kind === 'text' && lines.filter((l) => l.trim()).length > 1 && !text.includes('```') && looksLikePython(text);
+  const pastedCode = kind === 'text' && !text.includes('```') && looksLikePython(text);
   return [{ kind: 'message', text: pastedCode ? `\`\`\`python\n${text}\n\`\`\`` : text }];
 }

@@ -16,6 +16,11 @@ describe('BurstSplitter', () => {
 
   it('sends pasted prose as one message, not as code', () => {
     expect(split('Why is my list\nnot freed after del?')).toEqual(['Why is my list\nnot freed after del?']);
+    expect(split('what is gc')).toEqual(['what is gc']);
+  });
+
+  it('checks a single line of Python too', () => {
+    expect(split('x = [1, 2]')).toEqual(['```python\nx = [1, 2]\n```']);
   });
 
   it('gives /memcheck the lines pasted after it, up to the next command', () => {
