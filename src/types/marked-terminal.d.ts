@@ -28,6 +28,8 @@ declare module 'marked-terminal' {
     showSectionPrefix?: boolean;
     reflowText?: boolean;
     tab?: number | string;
+    /** Passed to cli-table3: here only the colours of the head and the borders. */
+    tableOptions?: { style?: { head?: string[]; border?: string[] } };
   }
 
   export function markedTerminal(options?: TerminalRendererOptions): MarkedExtension;

@@ -1,6 +1,6 @@
 // Markdown for the terminal: marked with marked-terminal's renderer (headings, bold, lists,
 // tables), code blocks indented and set apart, colours only when the style allows them, and every
-// line except code wrapped at word boundaries (wrap-ansi keeps colour codes and wide characters intact).
+// line except code and tables wrapped at word boundaries (wrap-ansi keeps colour codes and wide characters intact).
 import { Marked } from 'marked';
 import { markedTerminal } from 'marked-terminal';
 import { styleText } from 'node:util';
@@ -21,6 +21,7 @@ const paint = (format: Format): Paint => (text) => styleText(format, text, { val
 /** Marks a code line so wrapping leaves it whole; the input has no control characters left (see showControls). */
 const KEEP_WHOLE = '\u0001';
 const CODE_INDENT = '    ';
+const keepWhole: Paint = (text) => text.split('\n').map((line) => KEEP_WHOLE + line).join('\n');
 
 export function paints(colors: boolean) {
   return {
@@ -56,7 +57,8 @@ function markedFor(colors: boolean): Marked {
       hr: plain,
       paragraph: plain,
       listitem: plain,
-      table: plain,
+      table: keepWhole, // a table wider than the terminal is still read better whole than broken
+      tableOptions: { style: colors ? { head: ['bold'], border: ['gray'] } : { head: [], border: [] } },
       html: plain,
     }),
   );
@@ -65,7 +67,7 @@ function markedFor(colors: boolean): Marked {
     renderer: {
       code({ text }) {
         const lines = text.replace(/\n+$/, '').split('\n');
-        return `${lines.map((line) => `${KEEP_WHOLE}${CODE_INDENT}${p.code(line)}`).join('\n')}\n\n`;
+        return `${keepWhole(lines.map((line) => CODE_INDENT + p.code(line)).join('\n'))}\n\n`;
       },
     },
   });

@@ -75,6 +75,12 @@ describe('Markdown in the terminal', () => {
     expect(lines).toContain('alive until the collector');
   });
 
+  it('draws a table whole, never wrapped, and plain without colours', () => {
+    const { text } = renderForTerminal({ body: '| Object | here | 64-bit |\n| --- | --- | --- |\n| `42` | 16 | 28 |' }, { style: { colors: false, width: 20 } });
+    expect(text).toContain('│ `42`   │ 16   │ 28     │');
+    expect(text).not.toContain('\x1b');
+  });
+
   it('paints only when colours are on, after untrusted control characters are made visible', () => {
     const { text } = renderForTerminal({ title: 'T', body: '**x**\x1b[2J' }, { style: { colors: true } });
     expect(text).toContain('\x1b[1mx\x1b[22m\u241b[2J');
