@@ -90,7 +90,8 @@ export function wrapLines(text: string, width: number | undefined): string {
   return text
     .split('\n')
     .map((line) => {
-      if (line.startsWith(KEEP_WHOLE)) return line.slice(1);
+      // The mark may sit after a list's indentation when the code is inside a list item.
+      if (line.includes(KEEP_WHOLE)) return line.replace(KEEP_WHOLE, '');
       if (width === undefined) return line;
       const lead = LEADING.exec(line)![1]!;
       const room = Math.max(width - lead.length, 10);

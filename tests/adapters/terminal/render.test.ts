@@ -75,6 +75,12 @@ describe('Markdown in the terminal', () => {
     expect(lines).toContain('alive until the collector');
   });
 
+  it('keeps code inside a list item whole too, with no mark left behind', () => {
+    const { text } = renderForTerminal({ body: '- first:\n\n  ```python\n  numbers = [n * n for n in range(10)]  # squares\n  ```' }, { style: { colors: false, width: 20 } });
+    expect(text).toMatch(/^ +numbers = \[n \* n for n in range\(10\)\] {2}# squares$/m);
+    expect(text).not.toContain('\u0001');
+  });
+
   it('draws a table whole, never wrapped, and plain without colours', () => {
     const { text } = renderForTerminal({ body: '| Object | here | 64-bit |\n| --- | --- | --- |\n| `42` | 16 | 28 |' }, { style: { colors: false, width: 20 } });
     expect(text).toContain('│ `42`   │ 16   │ 28     │');
