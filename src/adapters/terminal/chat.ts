@@ -103,6 +103,7 @@ class TerminalChat {
 
   private stop(): void {
     this.stopping = true;
+    clearTimeout(this.burstTimer);
     this.cancelAnswer?.();
     this.rl.close();
   }
@@ -111,7 +112,12 @@ class TerminalChat {
     for (const input of inputs) {
       this.queued++;
       this.queue = this.queue.then(async () => {
-        if (!this.stopping) await this.handle(input);
+        try {
+          if (!this.stopping) await this.handle(input);
+        } catch (error) {
+          // Showing a reply failed (e.g. an image could not be saved): say so and keep chatting.
+          this.write(`✖ That reply could not be shown: ${error instanceof Error ? error.message : String(error)}\n\n`);
+        }
         if (--this.queued === 0 && !this.stopping) this.prompt();
       });
     }
