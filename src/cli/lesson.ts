@@ -2,6 +2,8 @@
 import { lessonCommand, showLesson } from '../core/commands/lesson.js';
 import { LessonLibrary } from '../core/lessons/library.js';
 import { renderForTerminal } from '../adapters/terminal/render.js';
+import { terminalStyle } from '../adapters/terminal/style.js';
+import { withCliSyntax } from './cli-syntax.js';
 
 export const LESSON_CLI_USAGE = 'Usage: memtutor lesson [options] [topic...]';
 
@@ -14,6 +16,6 @@ export async function lessonCli(topic: string, page: number | undefined): Promis
   }
   const reply = showLesson(await LessonLibrary.load(), options.data.topic, options.data.page);
   const out = reply.tone === 'error' ? process.stderr : process.stdout;
-  out.write(renderForTerminal(reply, { withChoices: false }).text);
+  out.write(renderForTerminal(withCliSyntax(reply), { withChoices: false, style: terminalStyle(out) }).text);
   return reply.tone === 'error' ? 2 : 0;
 }

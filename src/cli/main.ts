@@ -2,6 +2,8 @@
 // with 0 on success, 2 on bad arguments (with a usage line), 1 on a configuration or runtime failure.
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import dotenv from 'dotenv';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
 import { ConfigError, enabledPlatforms, loadConfig, type Config } from '../config.js';
 import { createLogger, type Logger } from '../logger.js';
 import { runTerminal, startBot } from '../start.js';
@@ -39,9 +41,16 @@ export function setup(): { config: Config; logger: Logger } {
   }
 }
 
+/** The version in package.json, the one npm installed. */
+export function packageVersion(): string {
+  const manifest: unknown = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+  return z.object({ version: z.string() }).parse(manifest).version;
+}
+
 function buildProgram(): Command {
   const program = new Command('memtutor')
     .description('A chat tutor that teaches how Python manages memory (Discord, Slack, terminal).')
+    .version(packageVersion(), '-V, --version', 'print the version of memtutor')
     .action(start);
 
   program

@@ -9,6 +9,7 @@ import { createSandboxedMemoryCheck } from '../memcheck/sandboxed.js';
 import { memoryReportReply } from '../core/memcheck/reply.js';
 import { withLessons } from '../core/memcheck/hint-lessons.js';
 import { renderForTerminal } from '../adapters/terminal/render.js';
+import { terminalStyle } from '../adapters/terminal/style.js';
 
 export async function memcheckCli(config: Config, logger: Logger, file: string, options: { json?: boolean }): Promise<number> {
   let code: string;
@@ -22,7 +23,7 @@ export async function memcheckCli(config: Config, logger: Logger, file: string, 
   const memcheck = createSandboxedMemoryCheck(config, logger, { poolSize: 1 });
   try {
     const report = await memcheck.check(code, { userId: 'cli' });
-    process.stdout.write(options.json ? `${JSON.stringify(withLessons(report), null, 2)}\n` : renderForTerminal(memoryReportReply(report), { withChoices: false }).text);
+    process.stdout.write(options.json ? `${JSON.stringify(withLessons(report), null, 2)}\n` : renderForTerminal(memoryReportReply(report), { withChoices: false, style: terminalStyle(process.stdout) }).text);
     return 0;
   } finally {
     await memcheck.close();

@@ -2,8 +2,10 @@ import { createInterface } from 'node:readline';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { createApp } from '../app.js';
-import { renderForTerminal } from '../adapters/terminal/render.js';
+import { choiceRange, pickChoice, renderForTerminal } from '../adapters/terminal/render.js';
 import { terminalCaller } from '../adapters/terminal/caller.js';
+import { terminalStyle } from '../adapters/terminal/style.js';
+import { withCliSyntax } from './cli-syntax.js';
 
 export interface QuizCliOptions {
   stats?: boolean;
@@ -12,7 +14,8 @@ export interface QuizCliOptions {
 }
 
 /**
- * `memtutor quiz`: one question, the answer read as a number from stdin, then the feedback.
+ * `memtutor quiz`: one question, the answer read from stdin (its letter, or its number: `echo 2 | memtutor
+ * quiz` answers B), then the feedback.
  * `--stats` prints the record instead. Exit 0; 2 when no valid choice was given.
  */
 export async function quizCli(config: Config, logger: Logger, { stats, input = process.stdin, output = process.stdout }: QuizCliOptions = {}): Promise<number> {
@@ -20,19 +23,22 @@ export async function quizCli(config: Config, logger: Logger, { stats, input = p
   try {
     const caller = terminalCaller();
     const reply = await core.router.handleText(stats ? '/quiz stats' : '/quiz', caller);
-    const asked = renderForTerminal(reply);
+    const style = terminalStyle(output);
+    const asked = renderForTerminal(reply, { style });
     if (stats || asked.choices.length === 0) {
-      output.write(renderForTerminal(reply, { withChoices: false }).text);
+      output.write(renderForTerminal(withCliSyntax(reply), { withChoices: false, style }).text);
       return reply.tone === 'error' ? 1 : 0;
     }
-    output.write(asked.text.replace('(type a number to choose)', `(type 1–${asked.choices.length} and Enter)`));
-    const typed = (await firstLine(input))?.trim() ?? '';
-    const button = /^\d+$/.test(typed) ? asked.choices[Number(typed) - 1] : undefined;
+    const last = asked.choices.length;
+    const how = `(type ${choiceRange(asked.choices).replace(' to ', '–')} or 1–${last}, and Enter)`;
+    output.write(asked.text.replace(/\(type [^)]*to choose\)/, how));
+    const button = pickChoice(asked.choices, (await firstLine(input)) ?? '');
     if (!button) {
-      process.stderr.write(`memtutor: no answer given; type a number from 1 to ${asked.choices.length}\n`);
+      process.stderr.write(`memtutor: no answer given; type a letter from ${choiceRange(asked.choices)} or a number from 1 to ${last}\n`);
       return 2;
     }
-    output.write(`\n${renderForTerminal(await core.router.handleAction(button.action, caller), { withChoices: false }).text}`);
+    const feedback = withCliSyntax(await core.router.handleAction(button.action, caller));
+    output.write(`\n${renderForTerminal(feedback, { withChoices: false, style }).text}`);
     return 0;
   } finally {
     await core.close();

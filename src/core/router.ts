@@ -43,6 +43,19 @@ export class Router {
     };
   }
 
+  /** Whether handleText(text) would run a slow command (a sandbox run), so a platform can say "running…" at once. */
+  isSlowText(text: string): boolean {
+    const trimmed = text.trim();
+    const line = COMMAND_LINE.exec(trimmed);
+    const command = line ? this.command(line[1]!) : chatCodeBlocks(trimmed).length > 0 ? this.command('memcheck') : undefined;
+    return command?.slow === true;
+  }
+
+  /** Whether the button `action` runs something slow (a lesson example in the sandbox). */
+  isSlowAction(action: string): boolean {
+    return this.byPrefix.get(splitActionId(action).prefix)?.slow === true;
+  }
+
   /** A structured command from a platform that parses options itself (Discord). */
   handleCommand(name: string, rawOptions: unknown, caller: Caller): Promise<Reply> {
     const command = this.command(name);

@@ -60,7 +60,7 @@ export class SqliteStore implements Store {
       return new SqliteStore(db);
     } catch (error) {
       db?.close();
-      throw new StoreOpenError(`Cannot use the database ${where}: ${explainOpenError(error)}`);
+      throw new StoreOpenError(openErrorMessage(where, error));
     }
   }
 
@@ -213,6 +213,21 @@ function migrate(db: Database.Database): void {
     MIGRATIONS.slice(version).forEach((sql) => db.exec(sql));
     if (version < MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
   }).immediate();
+}
+
+/** One line for the user: what went wrong and what to do. */
+export function openErrorMessage(where: string, error: unknown): string {
+  if (isNativeBindingError(error)) {
+    // An interrupted install or a Node.js upgrade: the driver's compiled part is missing or stale.
+    return 'The SQLite driver could not load its compiled part (better-sqlite3). Run `npm rebuild better-sqlite3` (or `npm ci`) and start again.';
+  }
+  return `Cannot use the database ${where}: ${explainOpenError(error)}`;
+}
+
+function isNativeBindingError(error: unknown): boolean {
+  const { code, message = '', tries } = (error ?? {}) as { code?: string; message?: string; tries?: unknown };
+  if (Array.isArray(tries) || code === 'ERR_DLOPEN_FAILED') return true; // `bindings` found no file; dlopen refused it
+  return /NODE_MODULE_VERSION|\.node\b/.test(message) && /better[-_]sqlite3|bindings/i.test(message);
 }
 
 function explainOpenError(error: unknown): string {

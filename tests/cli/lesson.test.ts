@@ -48,6 +48,15 @@ describe('memtutor lesson', () => {
     expect(existsSync(path.join(cwd, 'data'))).toBe(false);
   });
 
+  it('gives its hints as command lines for the shell, not chat commands', async () => {
+    const page = await runCli(['lesson', '3', '--page', '2']);
+    expect(page.stdout).toContain('◀ Previous: `memtutor lesson 3`');
+    expect(page.stdout).toContain('Next ▶: `memtutor lesson 3 --page 3`');
+    const contents = await runCli(['lesson']);
+    expect(contents.stdout).toContain('a section with `memtutor lesson 6.4`');
+    expect(page.stdout + contents.stdout).not.toContain('`/lesson');
+  });
+
   it('prints help and exits 0', async () => {
     const result = await runCli(['--help']);
     expect(result.code).toBe(0);

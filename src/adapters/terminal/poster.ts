@@ -4,6 +4,7 @@
 import type { Button, Reply } from '../../core/messages.js';
 import type { ChannelPoster, PostedMessage } from '../../core/outbox.js';
 import { renderForTerminal } from './render.js';
+import { terminalStyle, type TerminalStyle } from './style.js';
 
 const LETTERS = 'abcdefghij';
 export const POSTED_CHOICE = /^\s*(\d{1,4})([a-j])\s*$/i;
@@ -14,7 +15,11 @@ export class TerminalPoster implements ChannelPoster {
   private readonly idPrefix = Date.now().toString(36);
   private readonly choices = new Map<number, Button[]>();
 
-  constructor(private readonly output: NodeJS.WritableStream) {}
+  private readonly style: TerminalStyle;
+
+  constructor(private readonly output: NodeJS.WritableStream) {
+    this.style = terminalStyle(output);
+  }
 
   async post(channelId: string, reply: Reply): Promise<PostedMessage> {
     const tag = this.nextTag++;
@@ -45,7 +50,7 @@ export class TerminalPoster implements ChannelPoster {
       this.output.write(`📣 #${tag} closed${reply.footer ? ` · ${reply.footer}` : ''}\n`);
       return;
     }
-    const body = renderForTerminal(reply, { withChoices: false }).text.trimEnd();
+    const body = renderForTerminal(reply, { withChoices: false, style: this.style }).text.trimEnd();
     const list = buttons.map((b, i) => `[${tag}${LETTERS[i]}] ${b.label}`).join('\n');
     const hint = buttons.length ? `\n${list}\n(type ${tag}a, ${tag}b… to answer)` : '';
     this.output.write(`\n📣 #${tag} ${verb} in the terminal channel\n${body}${hint}\n\n`);

@@ -35,6 +35,8 @@ export function defineCommand<S extends z.ZodType>(definition: CommandDefinition
 /** Handles button clicks whose action id starts with `prefix:`. */
 export interface ActionDefinition {
   prefix: string;
+  /** Slow actions (sandbox runs) are acknowledged at once, as slow commands are. */
+  slow?: boolean;
   run(args: string[], ctx: CommandContext): Promise<Reply> | Reply;
 }
 

@@ -7,6 +7,7 @@ import { runMemcheck } from './memcheck.js';
 
 export const runExampleAction = defineAction({
   prefix: EXAMPLE_ACTION,
+  slow: true,
   async run([number, page, index], ctx) {
     const lesson = ctx.services.lessons.get(Number(number));
     const code = pythonExamples(lesson?.pages[Number(page) - 1] ?? '')[Number(index) - 1];

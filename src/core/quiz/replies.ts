@@ -30,7 +30,8 @@ export function questionReply(question: Question, round: RoundToken, heading: st
   return {
     title: heading,
     body: questionBody(question),
-    buttons: question.choices.map((choice, i) => ({ label: withoutCodeSpans(choice), action: answerAction(round, question.id, i) })),
+    // Lettered like the feedback ("You chose C"), on every platform.
+    buttons: question.choices.map((choice, i) => ({ label: `${LETTERS[i]}. ${withoutCodeSpans(choice)}`, action: answerAction(round, question.id, i) })),
     footer,
     tone: 'info',
   };

@@ -1,6 +1,6 @@
 // The terminal chat end to end: a spawned process with piped stdin, as in the README.
 import { describe, expect, it } from 'vitest';
-import { runCli, runProcess } from '../../support/cli.js';
+import { isolatedEnv, runCli, runProcess } from '../../support/cli.js';
 
 describe('terminal chat with piped stdin', () => {
   it('`npm start --silent` prints lesson 3 page 1 and exits 0 at end of input', async () => {
@@ -21,6 +21,23 @@ describe('terminal chat with piped stdin', () => {
     expect([help, page1, page2, lesson9, unknown].every((i) => i >= 0)).toBe(true);
     expect(help < page1 && page1 < page2 && page2 < lesson9 && lesson9 < unknown).toBe(true);
   });
+
+  it('lists /quit in /help', async () => {
+    const result = await runCli(['chat'], { input: '/help\n' });
+    expect(result.stdout).toContain('`/quit` — Leave the chat (or press Ctrl-C twice)');
+  });
+
+  it('keeps a lesson page\'s choices after its example runs, listed again under the report', async () => {
+    const env = isolatedEnv({ SANDBOX_CACHE_DIR: '.cache/sandbox-test' });
+    const result = await runCli(['chat'], { input: '/lesson 3\n2\n1\n', env });
+    expect(result.code).toBe(0);
+    const report = result.stdout.indexOf('Memory report: lesson 3, page 1, example 1');
+    expect(report).toBeGreaterThan(0);
+    expect(result.stdout.indexOf('running…')).toBeLessThan(report);
+    const after = result.stdout.slice(report);
+    expect(after).toMatch(/\[1\] Next ▶ {3}\[2\] ▶ Run example 1/);
+    expect(after).toMatch(/Reference Counting · page 2\//); // "1" still meant Next
+  }, 60_000);
 
   it('stops at /quit without reading further', async () => {
     const result = await runCli(['chat'], { input: '/quit\n/lesson 3\n' });

@@ -54,7 +54,7 @@ describe('quiz in the terminal chat', () => {
     expect(out).toMatch(/== Quiz · (Common Mistakes to Avoid|Common Memory Issues|Best Practices)/);
     expect(out).toMatch(/== (✔ Right!|⚠ Not quite) ==/);
     expect(out).toMatch(/Read lesson \d for more/);
-    expect(out).toContain('**Answered:** 1');
+    expect(out).toContain('Answered: 1');
     expect(out).toContain('Leaderboard · all time');
     expect(out).toContain('There is no open choice 3a');
   });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../../src/store/sqlite.js';
 import { BIN, REPO_ROOT, isolatedEnv } from '../../support/cli.js';
 import { tempDatabasePath } from '../../support/core.js';
+import { watchOutput } from '../../support/watch.js';
 
 interface Chat {
   child: ChildProcessWithoutNullStreams;
@@ -16,26 +17,9 @@ interface Chat {
 
 function startChat(databasePath: string): Chat {
   const child = spawn(process.execPath, [BIN, 'chat'], { cwd: REPO_ROOT, env: isolatedEnv({ DATABASE_PATH: databasePath }), stdio: ['pipe', 'pipe', 'pipe'] });
-  let stdout = '';
-  const waiters = new Set<() => void>();
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk;
-    waiters.forEach((check) => check());
-  });
+  const { text, waitFor } = watchOutput(child.stdout);
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  const waitFor = (pattern: RegExp, timeoutMs = 30_000) =>
-    new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`timed out waiting for ${pattern}; stdout so far:\n${stdout}`)), timeoutMs);
-      const check = () => {
-        if (!pattern.test(stdout)) return;
-        clearTimeout(timer);
-        waiters.delete(check);
-        resolve();
-      };
-      waiters.add(check);
-      check();
-    });
-  return { child, stdout: () => stdout, waitFor, exited };
+  return { child, stdout: text, waitFor, exited };
 }
 
 const count = (text: string, pattern: RegExp) => text.match(new RegExp(pattern, 'g'))?.length ?? 0;
@@ -57,7 +41,7 @@ describe('weekly round across a crash (SIGKILL) and restart', () => {
     second.child.stdin.write('/weekly show\n');
     await second.waitFor(/\[2\] Question 2/);
     second.child.stdin.write('2\n');
-    await second.waitFor(/== Weekly quiz · question 2\/2 ==[\s\S]*\[1\]/);
+    await second.waitFor(/== Weekly quiz · question 2\/2 ==[\s\S]*\[A\]/);
     second.child.stdin.write('1\n');
     await second.waitFor(/Answer recorded/);
     await second.waitFor(/== Weekly quiz · results ==/, 40_000);

@@ -3,7 +3,7 @@
 // Discord's Check memory menu and auto-check).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeFromMessage } from '../../../src/adapters/discord/memcheck.js';
-import { MessageAssembler } from '../../../src/adapters/terminal/message-assembler.js';
+import { BurstSplitter } from '../../../src/adapters/terminal/bursts.js';
 import type { App } from '../../../src/app.js';
 import { codeFromText } from '../../../src/core/commands/memcheck.js';
 import { extractCodeBlocks } from '../../../src/core/lessons/markdown.js';
@@ -50,9 +50,9 @@ describe.each(FENCES)('a ```$label fence', ({ label, python }) => {
     expect(pythonCodeIn(fencesOnOwnLines(`\`\`\`${label}\n${CODE}\`\`\``))).toBe(expected);
   });
 
-  it('the terminal assembles the pasted lines into one message with the same code', () => {
-    const assembler = new MessageAssembler();
-    const messages = text.split('\n').map((line) => assembler.push(line)).filter((m) => m !== undefined);
+  it('the terminal assembles the lines typed one by one into one message with the same code', () => {
+    const splitter = new BurstSplitter();
+    const messages = text.split('\n').flatMap((line) => splitter.split([line])).map((input) => (input.kind === 'message' ? input.text : input.kind));
     expect(messages).toEqual(['look at this:', `\`\`\`${label}\n${CODE}\n\`\`\``, 'thanks']);
     expect(pythonCodeIn(messages[1]!)).toBe(expected);
   });

@@ -16,7 +16,7 @@ const question: Question = {
 describe('questionReply', () => {
   it('shows choices as plain-text button labels (buttons render no Markdown)', () => {
     const reply = questionReply(question, 'pask', 'Quiz', 'footer');
-    expect(reply.buttons?.map((b) => b.label)).toEqual(['a[:]', 'neither a[:] nor a.copy()']);
+    expect(reply.buttons?.map((b) => b.label)).toEqual(['A. a[:]', 'B. neither a[:] nor a.copy()']);
     expect(reply.buttons?.[0]?.action).toBe('quiz:answer:pask:labels:0');
   });
 });
