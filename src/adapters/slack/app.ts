@@ -9,6 +9,7 @@ import { CallerDirectory } from './callers.js';
 import { register as registerCommands } from './commands/index.js';
 import { ignoreRedeliveredEvents } from './deduplicate.js';
 import type { SlackContext } from './context.js';
+import { SlackDelivery } from './deliver.js';
 import { register as registerEvents } from './events/index.js';
 import { boltLogger } from './logger.js';
 import { register as registerShortcuts } from './shortcuts/index.js';
@@ -19,6 +20,7 @@ export type SlackMode = 'socket' | 'http';
 export interface SlackApp {
   app: App;
   mode: SlackMode;
+  delivery: SlackDelivery;
 }
 
 /**
@@ -43,6 +45,7 @@ export function createSlackApp(core: Core, config: Config, logger: Logger): Slac
   const ctx: SlackContext = {
     router: core.router,
     callers: new CallerDirectory(app.client, config.SLACK_ADMIN_USERS, logger),
+    delivery: new SlackDelivery(app.client, logger),
     logger,
   };
   app.use(ignoreRedeliveredEvents(logger));
@@ -54,7 +57,7 @@ export function createSlackApp(core: Core, config: Config, logger: Logger): Slac
   app.error(async (error) => {
     logger.error({ err: error }, 'slack: a listener failed');
   });
-  return { app, mode };
+  return { app, mode, delivery: ctx.delivery };
 }
 
 function createReceiver(config: Config, clientOptions: webApi.WebClientOptions, logger: Logger): Receiver {

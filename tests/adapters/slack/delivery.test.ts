@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '@slack/bolt';
 import { CallerDirectory } from '../../../src/adapters/slack/callers.js';
-import { channelTarget } from '../../../src/adapters/slack/deliver.js';
+import { SlackDelivery, type Place } from '../../../src/adapters/slack/deliver.js';
 import { createLogger } from '../../../src/logger.js';
 import { BOT_TOKEN, SlackStandIn } from '../../support/slack-stand-in/server.js';
 import { pngAttachment, tinyPng } from '../../support/png.js';
@@ -43,11 +43,13 @@ describe('CallerDirectory', () => {
   });
 });
 
-describe('channelTarget', () => {
+describe('SlackDelivery.inChannel', () => {
+  const channelTarget = (place: Place) => new SlackDelivery(client, logger).inChannel(place);
+
   it('uploads attachments with files.uploadV2 into the reply thread', async () => {
     const place = { channelId: 'C0STUDY', userId: 'U0ADA', threadTs: '1700000000.000100' };
     const content = 'line\n'.repeat(5000);
-    await channelTarget(client, place, logger).send({ body: 'Output was cut', attachments: [{ kind: 'text', filename: 'output.txt', data: content, alt: 'the full text' }] });
+    await channelTarget(place).send({ body: 'Output was cut', attachments: [{ kind: 'text', filename: 'output.txt', data: content, alt: 'the full text' }] });
     const file = await slack.waitFor(() => slack.files.find((f) => f.filename === 'output.txt' && f.channel));
     expect(file).toMatchObject({ channel: 'C0STUDY', threadTs: place.threadTs, content });
     expect(slack.calls.map((c) => c.method)).toEqual(expect.arrayContaining(['files.getUploadURLExternal', 'files.completeUploadExternal']));
@@ -55,7 +57,7 @@ describe('channelTarget', () => {
 
   it('sends an ephemeral reply to the user alone, and its attachment to their DM', async () => {
     const since = slack.posts.length;
-    await channelTarget(client, { channelId: 'C0STUDY', userId: 'U0ADA' }, logger).send({ body: 'just you', ephemeral: true, attachments: [{ kind: 'text', filename: 'private.txt', data: 'secret-ish', alt: 'the full text' }] });
+    await channelTarget({ channelId: 'C0STUDY', userId: 'U0ADA' }).send({ body: 'just you', ephemeral: true, attachments: [{ kind: 'text', filename: 'private.txt', data: 'secret-ish', alt: 'the full text' }] });
     expect(slack.posts.slice(since)).toEqual([expect.objectContaining({ via: 'chat.postEphemeral', ephemeral: true })]);
     const file = await slack.waitFor(() => slack.files.find((f) => f.filename === 'private.txt' && f.channel));
     expect(file.channel).toBe('D0ADA');
@@ -64,7 +66,7 @@ describe('channelTarget', () => {
   it('uploads the picture unshared first, then posts an image block referencing the file, with its alt text', async () => {
     const since = slack.posts.length;
     const png = pngAttachment();
-    await channelTarget(client, { channelId: 'C0STUDY', userId: 'U0ADA' }, logger).send({ title: 'Memory', body: 'One list, two names.', attachments: [png], picture: png.filename });
+    await channelTarget({ channelId: 'C0STUDY', userId: 'U0ADA' }).send({ title: 'Memory', body: 'One list, two names.', attachments: [png], picture: png.filename });
     const file = await slack.waitFor(() => slack.files.find((f) => f.filename === 'memory.png'));
     expect(file.bytes).toEqual(Buffer.from(tinyPng()));
     expect(file.channel).toBeUndefined();
