@@ -2,11 +2,16 @@
 // through a SlackDelivery. Slash commands and buttons answer through their response_url (works in
 // any channel, can be ephemeral, can replace the clicked message); events, the App Home and the
 // weekly quiz post with chat.postMessage / chat.update. Long program output is attached as a file.
+// The platform's rules live here: posts paced per channel, files only where the bot is a member
+// (joining public channels, else the user's DM), expired response_urls answered in the DM, and a
+// private reply never written over a public note.
 import type { RespondArguments, RespondFn, webApi } from '@slack/bolt';
 import { fileAttachments, pictureOf, type Attachment, type Reply } from '../../core/messages.js';
+import { FULL_OUTPUT_ATTACHED } from '../../core/memcheck/reply.js';
 import type { Logger } from '../../logger.js';
 import { attachmentBytes, attachmentText } from '../../core/limits.js';
 import { renderReply, type SlackMessage, type UploadedPicture } from './render/blocks.js';
+import type { ChannelPacer } from './pacing.js';
 
 type WebClient = webApi.WebClient;
 
@@ -25,17 +30,34 @@ export interface Place {
   threadTs?: string;
 }
 
+/** Where a reply's files ended up: next to it, in the user's DM, or nowhere. */
+type Attached = 'here' | 'direct' | 'failed';
+
+const ATTACHMENT_NOTES: Record<Attached, string> = {
+  here: FULL_OUTPUT_ATTACHED,
+  direct: 'the full output is in your direct messages with me',
+  failed: 'the full output could not be attached here',
+};
+
 export class SlackDelivery {
+  /** Channels the bot has joined (or found itself in) during this run. */
+  private readonly memberOf = new Set<string>();
+
   constructor(
     private readonly client: WebClient,
     private readonly logger: Logger,
+    private readonly pacer: ChannelPacer,
   ) {}
 
-  /** Answers through a response_url (Bolt's `respond`, or `respondTo` for a kept URL). */
+  /**
+   * Answers through a response_url (Bolt's `respond`, or `respondTo` for a kept URL). Past its 30
+   * minutes or 5 uses Slack refuses it: what is left of the reply then goes to the user's DM.
+   */
   viaResponseUrl(respond: RespondFn, place: Place): ReplyTarget {
     return {
       send: async (reply) => {
-        const messages = await this.render(reply);
+        const ready = await this.withFiles(place, reply);
+        const messages = await this.render(ready);
         for (const [index, message] of messages.entries()) {
           const args: RespondArguments = {
             ...message,
@@ -43,9 +65,15 @@ export class SlackDelivery {
             // Only the first part replaces the clicked message; further parts follow it.
             replace_original: index === 0 && Boolean(reply.update),
           };
-          await respond(args);
+          try {
+            await respond(args);
+          } catch (error) {
+            this.logger.warn({ err: error, channel: place.channelId }, 'slack: response_url refused; answering in the DM');
+            const direct = await this.directMessageChannel(place.userId);
+            for (const rest of messages.slice(index)) await this.postMessage(direct, rest);
+            return;
+          }
         }
-        await this.attach(place, reply);
       },
     };
   }
@@ -55,20 +83,24 @@ export class SlackDelivery {
     const post = (message: SlackMessage, ephemeral: boolean) =>
       ephemeral
         ? this.client.chat.postEphemeral({ channel: place.channelId, user: place.userId, thread_ts: place.threadTs, ...message })
-        : this.client.chat.postMessage({ channel: place.channelId, thread_ts: place.threadTs, ...message });
+        : this.postMessage(place.channelId, message, place.threadTs);
+    const send = async (reply: Reply) => {
+      for (const message of await this.render(await this.withFiles(place, reply))) await post(message, Boolean(reply.ephemeral));
+    };
     return {
-      send: async (reply) => {
-        for (const message of await this.render(reply)) await post(message, Boolean(reply.ephemeral));
-        await this.attach(place, reply);
-      },
+      send,
       placeholder: async (text) => {
-        const posted = await this.client.chat.postMessage({ channel: place.channelId, thread_ts: place.threadTs, text });
+        const noteTs = await this.postMessage(place.channelId, { text }, place.threadTs);
         return {
           send: async (reply) => {
-            const [first, ...rest] = await this.render(reply);
-            await this.client.chat.update({ channel: place.channelId, ts: String(posted.ts), ...first! });
+            // The note was public: a private reply must not take its place, where everyone would see it.
+            if (reply.ephemeral) {
+              await this.client.chat.delete({ channel: place.channelId, ts: noteTs });
+              return send(reply);
+            }
+            const [first, ...rest] = await this.render(await this.withFiles(place, reply));
+            await this.client.chat.update({ channel: place.channelId, ts: noteTs, ...first! });
             for (const message of rest) await post(message, false);
-            await this.attach(place, reply);
           },
         };
       },
@@ -84,10 +116,9 @@ export class SlackDelivery {
   /** Posts a reply into a channel on the bot's own initiative; returns the first message's ts. */
   async post(channelId: string, reply: Reply): Promise<string> {
     const [first, ...rest] = await this.render(reply);
-    const posted = await this.client.chat.postMessage({ channel: channelId, ...first! });
-    const ts = String(posted.ts);
+    const ts = await this.postMessage(channelId, first!);
     // A reply too long for one message continues in the thread of its first part.
-    for (const message of rest) await this.client.chat.postMessage({ channel: channelId, thread_ts: ts, ...message });
+    for (const message of rest) await this.postMessage(channelId, message, ts);
     return ts;
   }
 
@@ -95,6 +126,13 @@ export class SlackDelivery {
   async update(channelId: string, ts: string, reply: Reply): Promise<void> {
     const [first] = await this.render(reply, 1);
     await this.client.chat.update({ channel: channelId, ts, ...first! });
+  }
+
+  /** chat.postMessage in the channel's turn (about one a second per channel). */
+  private async postMessage(channelId: string, message: Pick<SlackMessage, 'text'> & Partial<SlackMessage>, threadTs?: string): Promise<string> {
+    await this.pacer.turn(channelId);
+    const posted = await this.client.chat.postMessage({ channel: channelId, ...(threadTs ? { thread_ts: threadTs } : {}), ...message });
+    return String(posted.ts);
   }
 
   /**
@@ -120,23 +158,55 @@ export class SlackDelivery {
     }
   }
 
-  /**
-   * Uploads a reply's other attachments (files.uploadV2) next to it; ephemeral replies get theirs in a DM,
-   * since a file in the channel would show everyone what the reply kept private.
-   */
-  private async attach(place: Place, reply: Reply): Promise<void> {
+  /** Uploads the reply's files first, so its text can say truthfully where they are. */
+  private async withFiles(place: Place, reply: Reply): Promise<Reply> {
     const files = fileAttachments(reply);
-    if (!files.length) return;
+    if (!files.length) return reply;
+    const attached = await this.attach(place, files, Boolean(reply.ephemeral));
+    if (attached === 'here' || !reply.body) return reply;
+    return { ...reply, body: reply.body.replace(FULL_OUTPUT_ATTACHED, ATTACHMENT_NOTES[attached]) };
+  }
+
+  /**
+   * Uploads files (files.uploadV2) next to the reply. Slack shares a file only into a conversation
+   * the bot is in: public channels are joined first (channels:join); where that fails (a private
+   * channel), and for ephemeral replies (a file in the channel would show everyone what the reply
+   * kept private), the files go to the user's DM.
+   */
+  private async attach(place: Place, files: Attachment[], ephemeral: boolean): Promise<Attached> {
+    const upload = (channelId: string, threadTs?: string) =>
+      this.client.files.uploadV2({ channel_id: channelId, ...(threadTs ? { thread_ts: threadTs } : {}), file_uploads: files.map(fileUpload) });
+    if (!ephemeral && (await this.canShareIn(place.channelId))) {
+      try {
+        await upload(place.channelId, place.threadTs);
+        return 'here';
+      } catch (error) {
+        this.memberOf.delete(place.channelId);
+        this.logger.warn({ err: error, channel: place.channelId }, 'slack: could not upload into the channel; trying the DM');
+      }
+    }
     try {
-      const channelId = reply.ephemeral ? await this.directMessageChannel(place.userId) : place.channelId;
-      const threadTs = reply.ephemeral ? undefined : place.threadTs;
-      await this.client.files.uploadV2({
-        channel_id: channelId,
-        ...(threadTs ? { thread_ts: threadTs } : {}),
-        file_uploads: files.map(fileUpload),
-      });
+      const direct = await this.directMessageChannel(place.userId);
+      await upload(direct);
+      return direct === place.channelId ? 'here' : 'direct';
     } catch (error) {
-      this.logger.warn({ err: error, channel: place.channelId }, 'slack: could not upload the full text as a file');
+      this.logger.warn({ err: error, user: place.userId }, 'slack: could not upload the full text as a file');
+      return 'failed';
+    }
+  }
+
+  /** Whether files can be shared into the conversation: a DM, or a channel the bot is in or could join. */
+  private async canShareIn(channelId: string): Promise<boolean> {
+    if (channelId.startsWith('D') || this.memberOf.has(channelId)) return true;
+    // A user id (the App Home's DM) is not a conversation: uploads need the DM's own id.
+    if (channelId.startsWith('U') || channelId.startsWith('W')) return false;
+    try {
+      await this.client.conversations.join({ channel: channelId });
+      this.memberOf.add(channelId);
+      return true;
+    } catch (error) {
+      this.logger.info({ err: error, channel: channelId }, 'slack: cannot join the channel to share a file');
+      return false;
     }
   }
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { App } from '@slack/bolt';
 import { CallerDirectory } from '../../../src/adapters/slack/callers.js';
 import { SlackDelivery, type Place } from '../../../src/adapters/slack/deliver.js';
+import { ChannelPacer } from '../../../src/adapters/slack/pacing.js';
 import { createLogger } from '../../../src/logger.js';
 import { BOT_TOKEN, SlackStandIn } from '../../support/slack-stand-in/server.js';
 import { pngAttachment, tinyPng } from '../../support/png.js';
@@ -10,6 +11,8 @@ import { pngAttachment, tinyPng } from '../../support/png.js';
 let slack: SlackStandIn;
 let client: App['client'];
 const logger = createLogger('silent');
+// One pacer for every delivery here, as in the app: the stand-in refuses a second post within a second.
+const pacer = new ChannelPacer();
 
 beforeAll(async () => {
   slack = await new SlackStandIn().start();
@@ -44,7 +47,7 @@ describe('CallerDirectory', () => {
 });
 
 describe('SlackDelivery.inChannel', () => {
-  const channelTarget = (place: Place) => new SlackDelivery(client, logger).inChannel(place);
+  const channelTarget = (place: Place) => new SlackDelivery(client, logger, pacer).inChannel(place);
 
   it('uploads attachments with files.uploadV2 into the reply thread', async () => {
     const place = { channelId: 'C0STUDY', userId: 'U0ADA', threadTs: '1700000000.000100' };
@@ -74,5 +77,13 @@ describe('SlackDelivery.inChannel', () => {
     expect(posted!.blocks).toEqual(expect.arrayContaining([{ type: 'image', slack_file: { id: file.id }, alt_text: png.alt }]));
     // The picture is not uploaded a second time as a plain file next to the reply.
     expect(slack.files.filter((f) => f.filename === 'memory.png')).toHaveLength(1);
+  });
+
+  it('opens the DM before uploading from the App Home, where the reply goes to a user id', async () => {
+    const delivery = new SlackDelivery(client, logger, pacer);
+    await delivery.inDirectMessage('U0ADA').send({ body: 'From the home tab', attachments: [{ kind: 'text', filename: 'home.txt', data: 'all of it', alt: 'the full text' }] });
+    const file = await slack.waitFor(() => slack.files.find((f) => f.filename === 'home.txt' && f.channel));
+    expect(file.channel).toBe('D0ADA');
+    expect(slack.calls.filter((c) => c.method === 'files.completeUploadExternal' && c.error)).toEqual([]);
   });
 });
