@@ -4,9 +4,9 @@ let sequence = 0n;
 const DISCORD_EPOCH = 1420070400000n;
 
 /** A fresh, time-ordered snowflake (as Discord makes them). */
-export function snowflake(): string {
+export function snowflake(at = Date.now()): string {
   sequence = (sequence + 1n) & 0xfffn;
-  return String(((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | sequence);
+  return String(((BigInt(at) - DISCORD_EPOCH) << 22n) | sequence);
 }
 
 export interface UserObject {
@@ -39,6 +39,8 @@ export interface GuildFixture {
   name: string;
   channels: Array<Record<string, unknown>>;
   roles: Array<Record<string, unknown>>;
+  /** The roles the bot's member has (its invite's permissions). */
+  botRoles: string[];
 }
 
 export function guildCreateObject(guild: GuildFixture, bot: UserObject): Record<string, unknown> {
@@ -54,7 +56,7 @@ export function guildCreateObject(guild: GuildFixture, bot: UserObject): Record<
     roles: guild.roles,
     channels: guild.channels,
     threads: [],
-    members: [{ user: bot, roles: [], joined_at: joined, deaf: false, mute: false, flags: 0 }],
+    members: [{ user: bot, roles: guild.botRoles, joined_at: joined, deaf: false, mute: false, flags: 0 }],
     presences: [],
     voice_states: [],
     emojis: [],
