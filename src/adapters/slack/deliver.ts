@@ -128,6 +128,24 @@ export class SlackDelivery {
     await this.client.chat.update({ channel: channelId, ts, ...first! });
   }
 
+  /**
+   * Whether rounds can be posted in a channel, asked before a schedule is saved: public channels are
+   * joined (so files work there too); elsewhere a private note to the admin in that channel proves
+   * the bot is a member. Undefined when it can post, else what the admin should do.
+   */
+  async channelProblem(channelId: string, adminUserId: string): Promise<string | undefined> {
+    if (await this.canShareIn(channelId)) return undefined;
+    try {
+      await this.client.chat.postEphemeral({ channel: channelId, user: adminUserId, text: 'memtutor will post the weekly quiz here.' });
+      return undefined;
+    } catch (error) {
+      const code = (error as { data?: { error?: string } }).data?.error;
+      // The admin not being in the channel says nothing about the bot.
+      if (code === 'user_not_in_channel') return undefined;
+      return `memtutor is not a member of <#${channelId}>, so it cannot post there. Invite it (type \`/invite @memtutor\` in that channel), then run /weekly again.`;
+    }
+  }
+
   /** chat.postMessage in the channel's turn (about one a second per channel). */
   private async postMessage(channelId: string, message: Pick<SlackMessage, 'text'> & Partial<SlackMessage>, threadTs?: string): Promise<string> {
     await this.pacer.turn(channelId);

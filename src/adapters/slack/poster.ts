@@ -11,5 +11,6 @@ export function slackPoster(delivery: SlackDelivery): ChannelPoster {
     async update(message, reply) {
       await delivery.update(message.channelId, message.messageId, reply);
     },
+    channelProblem: (channelId, adminUserId) => delivery.channelProblem(channelId, adminUserId),
   };
 }

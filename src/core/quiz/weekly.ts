@@ -34,7 +34,15 @@ function describeSchedule(s: WeeklySchedule): string {
   return `${every} in ${channelMention(s.platform, s.channelId)}: ${s.questions} question${s.questions === 1 ? '' : 's'}, open for ${formatDuration(s.durationMs)}`;
 }
 
+/** Why the platform's poster cannot post in the channel, as the admin should read it; undefined when it can. */
+async function channelProblem(services: Services, caller: Caller, platform: Platform, channelId: string): Promise<Reply | undefined> {
+  const problem = await services.outbox.for(platform)?.channelProblem?.(channelId, caller.userId);
+  return problem ? errorReply(problem, 'The weekly quiz cannot post there') : undefined;
+}
+
 export async function setSchedule(services: Services, caller: Caller, request: ScheduleRequest): Promise<Reply> {
+  const unusable = await channelProblem(services, caller, caller.platform, request.channel ?? caller.channelId);
+  if (unusable) return unusable;
   const now = services.quiz.clock.now();
   const schedule: WeeklySchedule = {
     scopeId: caller.scopeId,
@@ -86,6 +94,8 @@ export async function startRoundNow(services: Services, caller: Caller, request:
   const now = services.quiz.clock.now();
   const platform = schedule?.platform ?? caller.platform;
   const channelId = request.channel ?? schedule?.channelId ?? caller.channelId;
+  const unusable = await channelProblem(services, caller, platform, channelId);
+  if (unusable) return unusable;
   const round = await services.quiz.rounds.open({
     scopeId: caller.scopeId,
     platform,

@@ -2,6 +2,7 @@
 // counts from the interaction's creation, per-route rate limits with retry_after, follow-up tokens
 // that expire, and permissions per channel.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PERMISSION } from '../../support/discord-stand-in/rules.js';
 import { embedsOf, OPTION, slash, startHarness, submitModal, textOf, type Harness } from '../../support/discord-stand-in/harness.js';
 
 let h: Harness;
@@ -54,4 +55,23 @@ describe('Discord platform rules', () => {
     expect(message.allowed_mentions).toMatchObject({ parse: [], users: ['100000000000000001'] });
     expect(textOf(message)).toMatch(/\ba\b/);
   }, 30_000);
+
+  it('refuses /weekly set in a channel where the bot lacks a permission, naming it for the admin', async () => {
+    h.standIn.denyInChannel(h.standIn.secondChannelId, PERMISSION.attachFiles);
+    const handle = slash(
+      h.standIn,
+      'weekly',
+      subcommand('set', [
+        { name: 'day', type: OPTION.string, value: 'fri' },
+        { name: 'time', type: OPTION.string, value: '17:00' },
+        { name: 'channel', type: 7, value: h.standIn.secondChannelId },
+      ]) as never,
+      admin,
+    );
+    const answer = await handle.visible();
+    if (answer.kind === 'delete') throw new Error('the first visible answer was a deletion');
+    expect(answer.data.flags).toBe(64);
+    expect(textOf(answer.data)).toMatch(/missing Attach Files in <#\d+>/);
+    expect(embedsOf(answer.data)[0]!.title).toBe('The weekly quiz cannot post there');
+  });
 });

@@ -47,6 +47,33 @@ describe('Slack platform rules', () => {
     });
   });
 
+  describe('weekly quiz channels', () => {
+    it('refuses /weekly set for a private channel the bot is not in, telling the admin how to fix it', async () => {
+      h.slack.conversations.makePrivate('C0HIDDEN');
+      const since = h.slack.posts.length;
+      await h.driver.slashCommand(slashCommand(h.slack, '/weekly', 'set channel:<#C0HIDDEN|hidden> day:fri time:17:00 tz:UTC', ADMIN));
+      const [refused] = await h.slack.waitForPosts(1, (p) => p.via === 'response_url', since);
+      expect(refused!.ephemeral).toBe(true);
+      expect(text(refused!)).toMatch(/not a member of <#C0HIDDEN>/);
+      expect(text(refused!)).toMatch(/invite @memtutor/);
+      const shown = h.slack.posts.length;
+      await h.driver.slashCommand(slashCommand(h.slack, '/weekly', 'show', ADMIN));
+      const [schedule] = await h.slack.waitForPosts(1, (p) => p.via === 'response_url', shown);
+      expect(text(schedule!)).toMatch(/No weekly quiz is set here/);
+    });
+
+    it('joins a public channel when the quiz is set there', async () => {
+      const since = h.slack.posts.length;
+      await h.driver.slashCommand(slashCommand(h.slack, '/weekly', 'set channel:<#C0OPEN|open> day:fri time:17:00 tz:UTC', ADMIN));
+      const [set] = await h.slack.waitForPosts(1, (p) => p.via === 'response_url', since);
+      expect(header(set!)).toContain('Weekly quiz set');
+      expect(h.slack.conversations.isBotMember('C0OPEN')).toBe(true);
+      const off = h.slack.posts.length;
+      await h.driver.slashCommand(slashCommand(h.slack, '/weekly', 'off', ADMIN));
+      await h.slack.waitForPosts(1, (p) => p.via === 'response_url', off);
+    });
+  });
+
   describe('privacy', () => {
     it('never turns a public "working" note into a private reply: the note goes, the reply is ephemeral', async () => {
       const since = h.slack.posts.length;
