@@ -57,7 +57,7 @@ export function createSlackApp(core: Core, config: Config, logger: Logger): Slac
     delivery: new SlackDelivery(app.client, logger, pacer),
     logger,
   };
-  app.use(ignoreRedeliveredEvents(logger));
+  app.use(ignoreRedeliveredEvents(core.services.store, logger));
   registerCommands(app, ctx);
   registerActions(app, ctx);
   registerEvents(app, ctx);
