@@ -18,6 +18,7 @@ import {
   roleObject,
   snowflake,
   textChannelObject,
+  threadChannelObject,
   userObject,
   type GuildFixture,
   type StoredMessage,
@@ -151,6 +152,7 @@ export class DiscordStandIn extends EventEmitter {
       name: 'Python study group',
       roles: [roleObject(guildId, '@everyone', MEMBER_PERMISSIONS), roleObject(botRoleId, 'memtutor', BOT_PERMISSIONS)],
       botRoles: [botRoleId],
+      threads: [],
       channels: [textChannelObject(this.channelId, guildId, 'study'), textChannelObject(this.secondChannelId, guildId, 'weekly-quiz')],
     };
     this.http.on('upgrade', (req, socket, head) => {
@@ -283,8 +285,23 @@ export class DiscordStandIn extends EventEmitter {
     if (this.session) this.dispatch('CHANNEL_UPDATE', channel);
   }
 
+  /** A thread's permissions are its parent channel's. */
   permissionsIn(channelId: string): bigint {
-    return this.channelPermissions.get(channelId) ?? BOT_PERMISSIONS;
+    return this.channelPermissions.get(this.parentOf(channelId) ?? channelId) ?? BOT_PERMISSIONS;
+  }
+
+  /** Opens a public thread in a text channel (THREAD_CREATE to the client); returns its id. */
+  addThread(parentId: string, name: string): string {
+    const id = snowflake();
+    const thread = threadChannelObject(id, this.guild.id, parentId, name, '100000000000000001');
+    this.guild.threads.push(thread);
+    if (this.session) this.dispatch('THREAD_CREATE', { ...thread, newly_created: true });
+    return id;
+  }
+
+  private parentOf(channelId: string): string | undefined {
+    const thread = this.guild.threads.find((t) => t.id === channelId);
+    return thread ? String(thread.parent_id) : undefined;
   }
 
   /** A file served on the stand-in's CDN route, for attachment options. */
@@ -390,6 +407,7 @@ export class DiscordStandIn extends EventEmitter {
       if ((match = /^POST \/webhooks\/(\d+)\/([^/]+)$/.exec(route))) return this.followUp(match[2]!, json, files, reply);
       if (!this.authorised(req)) return reply(401, { code: 0, message: '401: Unauthorized' });
       if ((match = /^GET \/channels\/(\d+)$/.exec(route))) return this.getChannel(match[1]!, reply);
+      if (route === 'POST /users/@me/channels') return this.openDm(String(json.recipient_id ?? ''), reply);
       if ((match = /^POST \/channels\/(\d+)\/messages$/.exec(route))) return this.createMessage(match[1]!, json, files, reply, res);
       if ((match = /^POST \/channels\/(\d+)\/typing$/.exec(route))) return reply(this.knownChannel(match[1]!) ? 204 : 404);
       if ((match = /^PATCH \/channels\/(\d+)\/messages\/(\d+)$/.exec(route))) return this.editMessage(match[1]!, match[2]!, json, files, reply);
@@ -472,8 +490,15 @@ export class DiscordStandIn extends EventEmitter {
     reply(200, messageObject(message, { application_id: this.appId, webhook_id: this.appId }));
   }
 
+  /** Opening a DM with a user (what discord.js's user.send() does first). */
+  private openDm(userId: string, reply: Reply): void {
+    if (!/^\d+$/.test(userId)) return reply(400, { code: 50035, message: 'Invalid Form Body' });
+    const user = userObject(userId, 'ada');
+    reply(200, dmChannelObject(this.dmChannelFor(user), user));
+  }
+
   private getChannel(id: string, reply: Reply): void {
-    const channel = this.guild.channels.find((c) => c.id === id);
+    const channel = this.guild.channels.find((c) => c.id === id) ?? this.guild.threads.find((t) => t.id === id);
     if (channel) return reply(200, channel);
     const dm = [...this.dmChannels.entries()].find(([, channelId]) => channelId === id);
     if (dm) return reply(200, dmChannelObject(id, userObject(dm[0], 'ada')));
@@ -498,8 +523,9 @@ export class DiscordStandIn extends EventEmitter {
 
   /** Missing permissions in a guild channel (DMs have none to miss), or files over the upload limit. */
   private refusal(channelId: string, files: UploadedFile[]): DiscordError | undefined {
-    const inGuild = this.guild.channels.some((c) => c.id === channelId);
-    const permissions = inGuild ? postRefusal(this.permissionsIn(channelId), files.length > 0) : undefined;
+    const inThread = this.parentOf(channelId) !== undefined;
+    const inGuild = inThread || this.guild.channels.some((c) => c.id === channelId);
+    const permissions = inGuild ? postRefusal(this.permissionsIn(channelId), files.length > 0, inThread) : undefined;
     return permissions ?? uploadRefusal(files.reduce((total, f) => total + Buffer.byteLength(f.text), 0));
   }
 
@@ -525,7 +551,7 @@ export class DiscordStandIn extends EventEmitter {
   // ---- message store -----------------------------------------------------------------------
 
   private knownChannel(id: string): boolean {
-    return this.guild.channels.some((c) => c.id === id) || [...this.dmChannels.values()].includes(id);
+    return this.guild.channels.some((c) => c.id === id) || this.parentOf(id) !== undefined || [...this.dmChannels.values()].includes(id);
   }
 
   private interactionChannel(handle: InteractionHandle): string {
