@@ -1,6 +1,6 @@
 // Callers and reply delivery against the stand-in's Web API with a real @slack/web-api client.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { App } from '@slack/bolt';
+import { App, webApi } from '@slack/bolt';
 import { CallerDirectory } from '../../../src/adapters/slack/callers.js';
 import { SlackDelivery, type Place } from '../../../src/adapters/slack/deliver.js';
 import { ChannelPacer } from '../../../src/adapters/slack/pacing.js';
@@ -85,5 +85,20 @@ describe('SlackDelivery.inChannel', () => {
     const file = await slack.waitFor(() => slack.files.find((f) => f.filename === 'home.txt' && f.channel));
     expect(file.channel).toBe('D0ADA');
     expect(slack.calls.filter((c) => c.method === 'files.completeUploadExternal' && c.error)).toEqual([]);
+  });
+});
+
+describe('Slack rate limits', () => {
+  it('waits out a 429 for its Retry-After when another process posted in the channel a moment ago', async () => {
+    // Two processes pace separately; the Web API client retries a 429 after the time Slack names.
+    const retrying = new webApi.WebClient(BOT_TOKEN, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 2, minTimeout: 100 } });
+    const [first, second] = [new ChannelPacer(), new ChannelPacer()].map((own) => new SlackDelivery(retrying, logger, own));
+    const limited = slack.rateLimited.length;
+    await first!.post('C0BUSY', { body: 'one' });
+    const started = performance.now();
+    await second!.post('C0BUSY', { body: 'two' });
+    expect(slack.rateLimited.slice(limited)).toEqual([expect.objectContaining({ channel: 'C0BUSY', retryAfter: 1 })]);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+    expect(slack.posts.filter((p) => p.channel === 'C0BUSY').map((p) => p.text)).toEqual(['one', 'two']);
   });
 });
