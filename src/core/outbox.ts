@@ -18,6 +18,8 @@ export interface ChannelPoster {
    * admin (`adminUserId`) what to fix. Platforms without channel rules leave it out.
    */
   channelProblem?(channelId: string, adminUserId: string): Promise<string | undefined>;
+  /** Sends a reply to one person privately (a DM): how an admin hears that a round was paused. */
+  tellUser?(userId: string, reply: Reply): Promise<void>;
 }
 
 export class Outbox {

@@ -22,6 +22,9 @@ export function discordPoster(client: Client): ChannelPoster {
       await channel.messages.edit(posted.messageId, renderReply(reply));
     },
     channelProblem: (channelId) => channelProblem(client, channelId),
+    async tellUser(userId: string, reply: Reply): Promise<void> {
+      await client.users.send(userId, renderReply(reply));
+    },
   };
 }
 

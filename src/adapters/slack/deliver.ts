@@ -122,6 +122,11 @@ export class SlackDelivery {
     return ts;
   }
 
+  /** Posts a reply in the user's DM with the bot. */
+  async tellUser(userId: string, reply: Reply): Promise<void> {
+    await this.post(await this.directMessageChannel(userId), reply);
+  }
+
   /** Replaces a message posted earlier with the first message of `reply`. */
   async update(channelId: string, ts: string, reply: Reply): Promise<void> {
     const [first] = await this.render(reply, 1);

@@ -12,5 +12,6 @@ export function slackPoster(delivery: SlackDelivery): ChannelPoster {
       await delivery.update(message.channelId, message.messageId, reply);
     },
     channelProblem: (channelId, adminUserId) => delivery.channelProblem(channelId, adminUserId),
+    tellUser: (userId, reply) => delivery.tellUser(userId, reply),
   };
 }

@@ -2,7 +2,7 @@
 import { errorReply, type Caller, type Platform, type Reply } from '../messages.js';
 import type { Services } from '../services.js';
 import type { WeeklySchedule } from '../store/store.js';
-import { showRoundQuestionAction } from './replies.js';
+import { channelMention, showRoundQuestionAction } from './replies.js';
 import { formatInstant } from './rounds.js';
 import { nextSlot } from './scheduler.js';
 import { DAY_NAMES, formatDuration } from './weekly-options.js';
@@ -23,10 +23,6 @@ export interface RoundNowRequest {
   channel?: string;
   questions?: number;
   duration?: number;
-}
-
-export function channelMention(platform: Platform, channelId: string): string {
-  return platform === 'terminal' ? 'the terminal' : `<#${channelId}>`;
 }
 
 function describeSchedule(s: WeeklySchedule): string {
@@ -55,6 +51,7 @@ export async function setSchedule(services: Services, caller: Caller, request: S
     durationMs: request.duration ?? DEFAULT_ROUND_DURATION_MS,
     enabled: true,
     updatedAt: now,
+    setBy: caller.userId,
   };
   await services.store.saveSchedule(schedule);
   services.quiz.scheduler.wake();
@@ -105,6 +102,7 @@ export async function startRoundNow(services: Services, caller: Caller, request:
     timeZone: schedule?.timeZone ?? 'UTC',
     slotKey: `now:${now}`,
     opensAt: now,
+    adminUserId: caller.userId,
   });
   if (!round) return errorReply(`I can't post on ${platform} right now; try again once the bot is connected there.`);
   services.quiz.scheduler.wake();

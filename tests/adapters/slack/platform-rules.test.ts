@@ -74,6 +74,26 @@ describe('Slack platform rules', () => {
     });
   });
 
+  describe('a weekly channel that stops taking posts', () => {
+    it('pauses the round and the schedule, and tells the admin once in a DM', async () => {
+      h.slack.conversations.makePrivate('C0GONE');
+      h.slack.conversations.addBot('C0GONE');
+      const since = h.slack.posts.length;
+      await h.driver.slashCommand(slashCommand(h.slack, '/weekly', 'set channel:<#C0GONE|gone> day:tue time:12:05 tz:UTC questions:2 duration:1h', ADMIN));
+      const [set] = await h.slack.waitForPosts(1, (p) => p.via === 'response_url', since);
+      expect(header(set!)).toContain('Weekly quiz set');
+      h.slack.conversations.removeBot('C0GONE');
+      clock.advance(6 * 60_000);
+      const [told] = await h.slack.waitForPosts(1, (p) => p.channel === 'D0ADMIN', since);
+      expect(header(told!)).toContain('Weekly quiz paused');
+      expect(text(told!)).toMatch(/not a member of <#C0GONE>/);
+      clock.advance(5 * 60_000);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(h.slack.posts.slice(since).filter((p) => p.channel === 'D0ADMIN')).toHaveLength(1);
+      expect(h.slack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === 'C0GONE')).toHaveLength(1);
+    });
+  });
+
   describe('privacy', () => {
     it('never turns a public "working" note into a private reply: the note goes, the reply is ephemeral', async () => {
       const since = h.slack.posts.length;
