@@ -1,9 +1,8 @@
 // A weekly channel that stops taking the bot's posts (a permission taken away after /weekly set):
 // the round is paused with one DM to the admin who set it, not retried every minute for a day.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testCore } from '../../support/core.js';
-import { FakeClock, FIXTURE_QUIZZES } from '../../support/quiz.js';
-import { embedsOf, OPTION, slash, startHarness, textOf, type Harness } from '../../support/discord-stand-in/harness.js';
+import { FakeClock } from '../../support/quiz.js';
+import { embedsOf, OPTION, slash, startQuizHarness, textOf, type Harness } from '../../support/discord-stand-in/harness.js';
 import { PERMISSION } from '../../support/discord-stand-in/rules.js';
 
 // Tuesday 24 November 2026, 09:00 UTC; the schedule posts on Tuesdays at 10:00.
@@ -11,9 +10,7 @@ const clock = new FakeClock(Date.UTC(2026, 10, 24, 9, 0));
 let h: Harness;
 
 beforeAll(async () => {
-  const core = await testCore({}, { quizzesDir: FIXTURE_QUIZZES, clock });
-  h = await startHarness({}, {}, core);
-  clock.settle = () => core.services.quiz.scheduler.idle();
+  h = await startQuizHarness(clock);
 });
 
 afterAll(async () => {
