@@ -21,20 +21,21 @@ export type RepliableInteraction = ChatInputCommandInteraction | ButtonInteracti
 export const ACKNOWLEDGE_AFTER_MS = 2000;
 
 /** Acknowledges at once, for work known to take long (sandbox runs). */
-export async function defer(interaction: RepliableInteraction): Promise<void> {
+export async function defer(interaction: RepliableInteraction, personal = false): Promise<void> {
   if (interaction.deferred || interaction.replied) return;
   if (interaction.isButton()) await interaction.deferUpdate();
-  else await interaction.deferReply();
+  // A personal answer is deferred privately: a public "thinking…" would show that someone asked.
+  else await interaction.deferReply(personal ? { flags: MessageFlags.Ephemeral } : {});
 }
 
 /** Answers with the reply when it comes in time, else acknowledges first and answers when it comes. */
-export async function answerInTime(interaction: RepliableInteraction, pending: Promise<Reply>, acknowledgeAfterMs = ACKNOWLEDGE_AFTER_MS): Promise<void> {
+export async function answerInTime(interaction: RepliableInteraction, pending: Promise<Reply>, { personal = false, acknowledgeAfterMs = ACKNOWLEDGE_AFTER_MS } = {}): Promise<void> {
   // The window started when Discord created the interaction: a slow gateway already used some of it.
   const left = Math.min(acknowledgeAfterMs, Math.max(0, interaction.createdTimestamp + acknowledgeAfterMs - Date.now()));
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), left)));
   const first = await Promise.race([pending, late]).finally(() => clearTimeout(timer));
-  if (first === 'late') await defer(interaction);
+  if (first === 'late') await defer(interaction, personal);
   await respond(interaction, await pending);
 }
 

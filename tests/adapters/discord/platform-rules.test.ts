@@ -33,6 +33,8 @@ describe('Discord platform rules', () => {
       { ...admin, ageMs: 1500 },
     );
     const answer = await handle.visible(30_000);
+    // The round takes longer than the window: the answer was deferred, privately (it is the admin's alone).
+    expect(handle.events[0]).toMatchObject({ kind: 'callback', type: 5, data: { flags: 64 } });
     if (answer.kind === 'delete') throw new Error('the first visible answer was a deletion');
     expect(embedsOf(answer.data)[0]!.title).toBe('Weekly round started');
     const questions = h.standIn.messagesIn(channel).filter((m) => embedsOf(m)[0]?.title?.startsWith('Weekly quiz · question'));
