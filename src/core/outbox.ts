@@ -13,6 +13,13 @@ export interface ChannelPoster {
   post(channelId: string, reply: Reply): Promise<PostedMessage>;
   /** Replaces a message posted earlier (e.g. to close a round's buttons). */
   update(message: PostedMessage, reply: Reply): Promise<void>;
+  /**
+   * Whether the bot can post rounds in a channel: undefined when it can, else a sentence telling the
+   * admin (`adminUserId`) what to fix. Platforms without channel rules leave it out.
+   */
+  channelProblem?(channelId: string, adminUserId: string): Promise<string | undefined>;
+  /** Sends a reply to one person privately (a DM): how an admin hears that a round was paused. */
+  tellUser?(userId: string, reply: Reply): Promise<void>;
 }
 
 export class Outbox {

@@ -80,4 +80,9 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX event_claims_expiry ON event_claims (expires_at);
   `,
+  // Who to tell when a weekly channel stops taking posts.
+  `
+  ALTER TABLE weekly_schedules ADD COLUMN set_by TEXT;
+  ALTER TABLE rounds ADD COLUMN admin_user_id TEXT;
+  `,
 ];

@@ -81,4 +81,8 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX event_claims_expiry ON event_claims (expires_at);
   `,
+  `
+  ALTER TABLE weekly_schedules ADD COLUMN set_by TEXT;
+  ALTER TABLE rounds ADD COLUMN admin_user_id TEXT;
+  `,
 ];

@@ -44,13 +44,13 @@ export const SQL = {
     GROUP BY u.id ORDER BY correct DESC, answered ASC, MIN(a.answered_at) ASC LIMIT ?`,
   getSchedule: `SELECT * FROM weekly_schedules WHERE scope_id = ?`,
   enabledSchedules: `SELECT * FROM weekly_schedules WHERE enabled = 1 ORDER BY scope_id`,
-  saveSchedule: `INSERT INTO weekly_schedules (scope_id, platform, channel_id, day, time, time_zone, questions, duration_ms, enabled, updated_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  saveSchedule: `INSERT INTO weekly_schedules (scope_id, platform, channel_id, day, time, time_zone, questions, duration_ms, enabled, updated_at, set_by)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (scope_id) DO UPDATE SET platform = excluded.platform, channel_id = excluded.channel_id, day = excluded.day,
       time = excluded.time, time_zone = excluded.time_zone, questions = excluded.questions,
-      duration_ms = excluded.duration_ms, enabled = excluded.enabled, updated_at = excluded.updated_at`,
-  createRound: `INSERT INTO rounds (scope_id, platform, channel_id, slot_key, question_ids, opens_at, closes_at, time_zone, week_key, status)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open') ON CONFLICT (scope_id, slot_key) DO NOTHING RETURNING *`,
+      duration_ms = excluded.duration_ms, enabled = excluded.enabled, updated_at = excluded.updated_at, set_by = excluded.set_by`,
+  createRound: `INSERT INTO rounds (scope_id, platform, channel_id, slot_key, question_ids, opens_at, closes_at, time_zone, week_key, admin_user_id, status)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open') ON CONFLICT (scope_id, slot_key) DO NOTHING RETURNING *`,
   getRound: `SELECT * FROM rounds WHERE id = ?`,
   openRounds: `SELECT * FROM rounds WHERE status = 'open' ORDER BY closes_at, id`,
   roundsAwaitingResults: `SELECT * FROM rounds r WHERE status = 'closed'
@@ -89,11 +89,11 @@ export function userParams(user: UserRef): unknown[] {
 }
 
 export function scheduleParams(s: WeeklySchedule): unknown[] {
-  return [s.scopeId, s.platform, s.channelId, s.day, s.time, s.timeZone, s.questions, s.durationMs, s.enabled ? 1 : 0, s.updatedAt];
+  return [s.scopeId, s.platform, s.channelId, s.day, s.time, s.timeZone, s.questions, s.durationMs, s.enabled ? 1 : 0, s.updatedAt, s.setBy ?? null];
 }
 
 export function roundParams(r: Omit<Round, 'id' | 'status' | 'closedAt'>): unknown[] {
-  return [r.scopeId, r.platform, r.channelId, r.slotKey, JSON.stringify(r.questionIds), r.opensAt, r.closesAt, r.timeZone, r.weekKey];
+  return [r.scopeId, r.platform, r.channelId, r.slotKey, JSON.stringify(r.questionIds), r.opensAt, r.closesAt, r.timeZone, r.weekKey, r.adminUserId ?? null];
 }
 
 export function claimParams(m: Omit<RoundMessage, 'messageId'>, claimedAt: number): unknown[] {
@@ -162,6 +162,7 @@ export function toSchedule(r: Row): WeeklySchedule {
     durationMs: Number(r.duration_ms),
     enabled: Number(r.enabled) === 1,
     updatedAt: Number(r.updated_at),
+    ...(r.set_by ? { setBy: String(r.set_by) } : {}),
   };
 }
 
@@ -179,5 +180,6 @@ export function toRound(r: Row): Round {
     weekKey: String(r.week_key),
     status: r.status === 'closed' ? 'closed' : 'open',
     closedAt: r.closed_at === null ? null : Number(r.closed_at),
+    ...(r.admin_user_id ? { adminUserId: String(r.admin_user_id) } : {}),
   };
 }

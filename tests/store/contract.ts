@@ -153,6 +153,7 @@ export function describeStoreContract(name: string, subject: StoreUnderTest): vo
         durationMs: 86_400_000,
         enabled: true,
         updatedAt: 1_764_000_000_000,
+        setBy: 'U0ADMIN',
       };
       await store.saveSchedule(schedule);
       await store.saveSchedule({ ...schedule, scopeId: 'h', enabled: false });
@@ -166,8 +167,8 @@ export function describeStoreContract(name: string, subject: StoreUnderTest): vo
 
     it('creates one round per scope and slot, and lists open rounds and recent questions', async () => {
       const store = await fresh();
-      const round = (await store.createRound(newRound()))!;
-      expect(round).toEqual({ ...newRound(), id: round.id, status: 'open', closedAt: null });
+      const round = (await store.createRound(newRound({ adminUserId: 'U0ADMIN' })))!;
+      expect(round).toEqual({ ...newRound(), adminUserId: 'U0ADMIN', id: round.id, status: 'open', closedAt: null });
       expect(await store.createRound(newRound({ questionIds: ['q9'] }))).toBeUndefined();
       const later = (await store.createRound(newRound({ slotKey: 'now:1', questionIds: ['q3'], opensAt: 30_000, closesAt: 15_000 })))!;
       expect(await store.getRound(round.id)).toEqual(round);

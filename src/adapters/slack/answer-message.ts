@@ -1,9 +1,7 @@
 // Shared by the DM and mention listeners: a message with a code block gets a memory check in its
 // thread ("working" note first, replaced by the report); other text is read as a command line.
-import type { webApi } from '@slack/bolt';
 import type { Router } from '../../core/router.js';
 import { answerText, WORKING_NOTE, type SlackContext } from './context.js';
-import { channelTarget } from './deliver.js';
 import { chatCodeBlocks, fencesOnOwnLines } from '../../core/markdown/fences.js';
 import { fromSlackText } from './slack-text.js';
 
@@ -18,12 +16,12 @@ export interface IncomingMessage {
   direct: boolean;
 }
 
-export async function answerMessage(ctx: SlackContext, client: webApi.WebClient, message: IncomingMessage): Promise<void> {
+export async function answerMessage(ctx: SlackContext, message: IncomingMessage): Promise<void> {
   const text = fencesOnOwnLines(fromSlackText(message.text));
   const code = chatCodeBlocks(text).length > 0;
   const who = { userId: message.userId, teamId: message.teamId, channelId: message.channelId };
   const threadTs = message.threadTs ?? (code || !message.direct ? message.ts : undefined);
-  const target = channelTarget(client, { channelId: message.channelId, userId: message.userId, threadTs }, ctx.logger);
+  const target = ctx.delivery.inChannel({ channelId: message.channelId, userId: message.userId, threadTs });
   if (code) {
     const report = await target.placeholder(WORKING_NOTE);
     return answerText(ctx, who, `/memcheck ${text}`, report);

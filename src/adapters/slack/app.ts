@@ -1,6 +1,6 @@
 // Builds the Bolt app: the receiver the configuration asks for (Socket Mode when an app token is
 // set, else the HTTP receiver), the Web API pointed at SLACK_API_URL, and every listener.
-import { App, HTTPReceiver, SocketModeReceiver, type Receiver, type webApi } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, webApi, type Receiver } from '@slack/bolt';
 import type { Config } from '../../config.js';
 import type { Core } from '../../core/index.js';
 import type { Logger } from '../../logger.js';
@@ -9,8 +9,10 @@ import { CallerDirectory } from './callers.js';
 import { register as registerCommands } from './commands/index.js';
 import { ignoreRedeliveredEvents } from './deduplicate.js';
 import type { SlackContext } from './context.js';
+import { SlackDelivery } from './deliver.js';
 import { register as registerEvents } from './events/index.js';
 import { boltLogger } from './logger.js';
+import { ChannelPacer } from './pacing.js';
 import { register as registerShortcuts } from './shortcuts/index.js';
 import { register as registerViews } from './views/index.js';
 
@@ -19,6 +21,8 @@ export type SlackMode = 'socket' | 'http';
 export interface SlackApp {
   app: App;
   mode: SlackMode;
+  /** The core's own posts (weekly rounds, results): a Web API client and queue of their own. */
+  background: SlackDelivery;
 }
 
 /**
@@ -26,6 +30,8 @@ export interface SlackApp {
  * retrying for half an hour.
  */
 const RETRY_POLICY: webApi.RetryOptions = { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 1000 };
+/** A weekly round must arrive whole: more patience, each 429 waited out for its Retry-After. */
+const BACKGROUND_RETRY_POLICY: webApi.RetryOptions = { retries: 6, factor: 2, minTimeout: 500, maxTimeout: 10_000 };
 
 export function createSlackApp(core: Core, config: Config, logger: Logger): SlackApp {
   if (!config.SLACK_BOT_TOKEN) throw new Error('SLACK_BOT_TOKEN is required for the Slack adapter');
@@ -40,12 +46,18 @@ export function createSlackApp(core: Core, config: Config, logger: Logger): Slac
     clientOptions,
     logger: boltLogger(logger),
   });
+  // One pacer for both clients: Slack's limit is per channel, whoever posts.
+  const pacer = new ChannelPacer();
+  // The Web API client pauses its whole queue while it waits out a 429: background posting gets its
+  // own client, so a burst there never holds up an interactive reply.
+  const backgroundClient = new webApi.WebClient(config.SLACK_BOT_TOKEN, { ...clientOptions, retryConfig: BACKGROUND_RETRY_POLICY, logger: boltLogger(logger) });
   const ctx: SlackContext = {
     router: core.router,
     callers: new CallerDirectory(app.client, config.SLACK_ADMIN_USERS, logger),
+    delivery: new SlackDelivery(app.client, logger, pacer),
     logger,
   };
-  app.use(ignoreRedeliveredEvents(logger));
+  app.use(ignoreRedeliveredEvents(core.services.store, logger));
   registerCommands(app, ctx);
   registerActions(app, ctx);
   registerEvents(app, ctx);
@@ -54,7 +66,7 @@ export function createSlackApp(core: Core, config: Config, logger: Logger): Slac
   app.error(async (error) => {
     logger.error({ err: error }, 'slack: a listener failed');
   });
-  return { app, mode };
+  return { app, mode, background: new SlackDelivery(backgroundClient, logger, pacer) };
 }
 
 function createReceiver(config: Config, clientOptions: webApi.WebClientOptions, logger: Logger): Receiver {

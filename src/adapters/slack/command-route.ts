@@ -2,7 +2,6 @@
 // then ask the core as the caller and answer through the command's response_url.
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { answerText, WORKING_NOTE, type SlackContext } from './context.js';
-import { responseTarget } from './deliver.js';
 import { fencesOnOwnLines } from '../../core/markdown/fences.js';
 import { fromSlackText } from './slack-text.js';
 
@@ -10,12 +9,12 @@ export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
 /** Answers `line` (a core command line such as `/lesson 3`) for the slash command in `args`. */
 export async function routeCommandLine(ctx: SlackContext, args: CommandArgs, line: string): Promise<void> {
-  const { command, ack, respond, client } = args;
+  const { command, ack, respond } = args;
   const name = /^\/([\w-]+)/.exec(line)?.[1] ?? '';
   const slow = ctx.router.command(name)?.slow === true;
   await ack(slow ? { response_type: 'ephemeral', text: WORKING_NOTE } : undefined);
   const who = { userId: command.user_id, teamId: command.team_id, channelId: command.channel_id, userName: command.user_name };
-  const target = responseTarget(respond, client, { channelId: command.channel_id, userId: command.user_id }, ctx.logger);
+  const target = ctx.delivery.viaResponseUrl(respond, { channelId: command.channel_id, userId: command.user_id });
   await answerText(ctx, who, line, target);
 }
 

@@ -3,11 +3,13 @@ import type { Router } from '../../core/router.js';
 import type { Caller, Reply } from '../../core/messages.js';
 import type { Logger } from '../../logger.js';
 import type { CallerDirectory, SlackWho } from './callers.js';
-import type { ReplyTarget } from './deliver.js';
+import type { ReplyTarget, SlackDelivery } from './deliver.js';
 
 export interface SlackContext {
   router: Router;
   callers: CallerDirectory;
+  /** Every reply, post and upload goes through it. */
+  delivery: SlackDelivery;
   logger: Logger;
 }
 

@@ -34,7 +34,7 @@ async function verifyToken(app: App): Promise<void> {
 }
 
 export function createSlackAdapter(core: Core, config: Config, logger: Logger, listen: SlackListenOptions = {}): SlackAdapter {
-  const { app, mode } = createSlackApp(core, config, logger);
+  const { app, mode, background } = createSlackApp(core, config, logger);
   let port: number | undefined;
   return {
     name: 'slack',
@@ -43,7 +43,7 @@ export function createSlackAdapter(core: Core, config: Config, logger: Logger, l
     get port() {
       return port;
     },
-    poster: slackPoster(app.client, logger),
+    poster: slackPoster(background),
     async start() {
       await verifyToken(app);
       if (mode === 'socket') {

@@ -22,6 +22,11 @@ export interface CommandDefinition<S extends z.ZodType> {
   parseText(text: string): unknown;
   /** Slow commands (sandbox runs) are acknowledged at once and answered when ready. */
   slow?: boolean;
+  /**
+   * Every reply goes to the caller alone (ephemeral). A platform that must acknowledge before the
+   * reply is ready does it privately, so nobody sees that someone asked.
+   */
+  personal?: boolean;
   run(options: z.infer<S>, ctx: CommandContext): Promise<Reply> | Reply;
 }
 

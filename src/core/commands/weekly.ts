@@ -29,6 +29,8 @@ export const weeklyCommand = defineCommand({
   description: 'The weekly quiz in a study channel: set (admins), show, off, or run a round now',
   usage: '/weekly set channel:#study day:fri time:17:00 tz:Europe/Berlin questions:5 duration:24h | show | off | now [duration:1h]',
   options,
+  // Schedules and confirmations are for the admin; the round itself is posted in the channel.
+  personal: true,
   parseText(text) {
     const { positionals, named } = parseTextOptions(text, NAMED);
     const [action, ...rest] = positionals;

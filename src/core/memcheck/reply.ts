@@ -116,12 +116,15 @@ function hintsSection(report: MemoryReport): string | undefined {
   return `**Hints**\n${lines.join('\n')}`;
 }
 
+/** How the cut-output note ends; a platform that could not attach the file says where it went instead. */
+export const FULL_OUTPUT_ATTACHED = 'the full output is attached';
+
 function cutOutput(text: string): { section?: string; full?: string } {
   if (!text) return {};
   const cut = cutText(text, OUTPUT_MAX_LINES, OUTPUT_MAX_CHARS);
   if (!cut.cut) return { section: `**Output**\n${codeBlock(text)}` };
   const lines = text.split('\n').length;
-  const note = `(output cut: ${lines.toLocaleString('en')} lines, ${text.length.toLocaleString('en')} characters in all; the full output is attached)`;
+  const note = `(output cut: ${lines.toLocaleString('en')} lines, ${text.length.toLocaleString('en')} characters in all; ${FULL_OUTPUT_ATTACHED})`;
   return { section: `**Output**\n${codeBlock(cut.text)}\n${note}`, full: text };
 }
 

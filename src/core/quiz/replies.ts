@@ -1,10 +1,15 @@
 // Neutral replies for quiz questions and answer feedback, shared by /quiz and the weekly rounds.
-import { actionId, type Button, type Reply } from '../messages.js';
+import { actionId, type Button, type Platform, type Reply } from '../messages.js';
 import { LESSON_ACTION } from '../lessons/replies.js';
 import type { Question } from './schema.js';
 import { withoutCodeSpans } from '../text.js';
 
 export const QUIZ_ACTION = 'quiz';
+
+/** A channel as the platform links it (the terminal has one "channel": itself). */
+export function channelMention(platform: Platform, channelId: string): string {
+  return platform === 'terminal' ? 'the terminal' : `<#${channelId}>`;
+}
 const LETTERS = ['A', 'B', 'C', 'D'];
 
 /** `p<ask>` for a practice question, `w<roundId>` for a weekly round question. */

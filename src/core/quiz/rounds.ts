@@ -8,7 +8,7 @@ import type { Logger } from '../../logger.js';
 import type { BankQuestion, QuizBank } from './bank.js';
 import type { Clock } from './clock.js';
 import { userOf } from './practice.js';
-import { alreadyAnsweredReply, choiceText, questionReply } from './replies.js';
+import { alreadyAnsweredReply, channelMention, choiceText, questionReply } from './replies.js';
 import { LEADERBOARD_SIZE, rankingLines } from './stats.js';
 import { liveStreak, nextStreak, weekKey, weekStart } from './weeks.js';
 
@@ -22,6 +22,8 @@ export interface RoundRequest {
   /** `slot:<ISO>` for a scheduled round, `now:<ms>` for /weekly now. */
   slotKey: string;
   opensAt: number;
+  /** Who is told if the channel stops taking posts. */
+  adminUserId?: string;
 }
 
 /** Keeps the results body within every platform's limits (Discord embed text: 4096). */
@@ -55,6 +57,7 @@ export class WeeklyRounds {
       closesAt: request.opensAt + request.durationMs,
       timeZone: request.timeZone,
       weekKey: weekKey(request.opensAt, request.timeZone),
+      adminUserId: request.adminUserId,
     });
     if (round) {
       this.logger.info({ roundId: round.id, scopeId: round.scopeId, slot: round.slotKey }, 'weekly round opened');
@@ -72,7 +75,8 @@ export class WeeklyRounds {
       if (!question) continue;
       const message = { roundId: round.id, index, platform: round.platform, channelId: round.channelId };
       if (!(await this.store.claimRoundMessage(message))) continue;
-      await this.postClaimed(round, index, () => poster.post(round.channelId, this.questionMessage(round, question, index)));
+      const sent = await this.postClaimed(round, index, () => poster.post(round.channelId, this.questionMessage(round, question, index)));
+      if (sent === 'paused') return;
     }
   }
 
@@ -94,21 +98,50 @@ export class WeeklyRounds {
     const claim = { roundId: round.id, index: RESULTS_MESSAGE_INDEX, platform: round.platform, channelId: round.channelId };
     if (!(await this.store.claimRoundMessage(claim))) return;
     const results = await this.resultsMessage(round, this.clock.now());
-    await this.postClaimed(round, RESULTS_MESSAGE_INDEX, () => poster.post(round.channelId, results));
+    if ((await this.postClaimed(round, RESULTS_MESSAGE_INDEX, () => poster.post(round.channelId, results))) === 'paused') return;
     this.logger.info({ roundId: round.id }, 'weekly results posted');
     await this.closeQuestionMessages(round);
   }
 
-  /** Sends a claimed message and records where it landed; a failed send gives the claim back. */
-  private async postClaimed(round: Round, index: number, send: () => Promise<PostedMessage>): Promise<void> {
+  /**
+   * Sends a claimed message and records where it landed; a failed send gives the claim back, and
+   * either pauses the round (its channel no longer takes posts) or throws to be retried later.
+   */
+  private async postClaimed(round: Round, index: number, send: () => Promise<PostedMessage>): Promise<'sent' | 'paused'> {
     let posted: PostedMessage;
     try {
       posted = await send();
     } catch (error) {
       await this.store.releaseRoundMessage(round.id, index);
+      if (await this.pauseIfUnusable(round)) return 'paused';
       throw error;
     }
     await this.store.recordRoundMessage(round.id, index, posted.messageId);
+    return 'sent';
+  }
+
+  /**
+   * A channel that stopped taking the bot's posts (a permission taken away, the bot removed) is not
+   * retried every minute until the round closes: the round ends without results, the schedule is
+   * paused, and the admin is told once what to fix. False when the channel looks fine (an outage:
+   * the caller retries).
+   */
+  private async pauseIfUnusable(round: Round): Promise<boolean> {
+    const poster = this.outbox.for(round.platform);
+    const problem = await poster?.channelProblem?.(round.channelId, round.adminUserId ?? '').catch(() => undefined);
+    if (!poster || !problem) return false;
+    // Claiming the results is the once-only step: a closed round never waits for results it cannot post.
+    const results = { roundId: round.id, index: RESULTS_MESSAGE_INDEX, platform: round.platform, channelId: round.channelId };
+    if (!(await this.store.claimRoundMessage(results))) return true;
+    const now = this.clock.now();
+    await this.store.closeRound(round.id, now, (previous) => nextStreak(previous, round.weekKey));
+    const schedule = await this.store.getSchedule(round.scopeId);
+    if (schedule?.enabled && schedule.channelId === round.channelId) await this.store.saveSchedule({ ...schedule, enabled: false, updatedAt: now });
+    this.logger.warn({ roundId: round.id, channelId: round.channelId }, 'weekly round paused: its channel no longer takes posts');
+    if (round.adminUserId && poster.tellUser) {
+      await poster.tellUser(round.adminUserId, pausedReply(round, problem)).catch((err: unknown) => this.logger.warn({ err, roundId: round.id }, 'could not tell the admin about the paused round'));
+    }
+    return true;
   }
 
   /** A question of an open round shown privately again (missed the post, or a restarted terminal). */
@@ -197,6 +230,14 @@ export class WeeklyRounds {
       await poster.update(posted, closed).catch((err: unknown) => this.logger.warn({ err, roundId: round.id }, 'could not close a question message'));
     }
   }
+}
+
+function pausedReply(round: Round, problem: string): Reply {
+  return {
+    title: 'Weekly quiz paused',
+    body: `The weekly round in ${channelMention(round.platform, round.channelId)} stopped: ${problem}\nNo more rounds are posted there until you fix that and run \`/weekly set\` again.`,
+    tone: 'warning',
+  };
 }
 
 function questionResult(question: BankQuestion, index: number, answers: readonly RoundAnswerRow[], budget: number): string {

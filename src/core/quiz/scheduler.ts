@@ -103,6 +103,7 @@ export class WeeklyScheduler {
         timeZone: schedule.timeZone,
         slotKey: `slot:${new Date(slot).toISOString()}`,
         opensAt: slot,
+        adminUserId: schedule.setBy,
       });
       const exists = round ?? (await this.store.openRounds()).some((r) => r.scopeId === schedule.scopeId && r.opensAt === slot);
       if (!exists) return now + RETRY_MS;

@@ -2,7 +2,7 @@
 import { errorReply, type Caller, type Platform, type Reply } from '../messages.js';
 import type { Services } from '../services.js';
 import type { WeeklySchedule } from '../store/store.js';
-import { showRoundQuestionAction } from './replies.js';
+import { channelMention, showRoundQuestionAction } from './replies.js';
 import { formatInstant } from './rounds.js';
 import { nextSlot } from './scheduler.js';
 import { DAY_NAMES, formatDuration } from './weekly-options.js';
@@ -25,16 +25,20 @@ export interface RoundNowRequest {
   duration?: number;
 }
 
-export function channelMention(platform: Platform, channelId: string): string {
-  return platform === 'terminal' ? 'the terminal' : `<#${channelId}>`;
-}
-
 function describeSchedule(s: WeeklySchedule): string {
   const every = `every ${DAY_NAMES[s.day]} at ${s.time} (${s.timeZone})`;
   return `${every} in ${channelMention(s.platform, s.channelId)}: ${s.questions} question${s.questions === 1 ? '' : 's'}, open for ${formatDuration(s.durationMs)}`;
 }
 
+/** Why the platform's poster cannot post in the channel, as the admin should read it; undefined when it can. */
+async function channelProblem(services: Services, caller: Caller, platform: Platform, channelId: string): Promise<Reply | undefined> {
+  const problem = await services.outbox.for(platform)?.channelProblem?.(channelId, caller.userId);
+  return problem ? errorReply(problem, 'The weekly quiz cannot post there') : undefined;
+}
+
 export async function setSchedule(services: Services, caller: Caller, request: ScheduleRequest): Promise<Reply> {
+  const unusable = await channelProblem(services, caller, caller.platform, request.channel ?? caller.channelId);
+  if (unusable) return unusable;
   const now = services.quiz.clock.now();
   const schedule: WeeklySchedule = {
     scopeId: caller.scopeId,
@@ -47,6 +51,7 @@ export async function setSchedule(services: Services, caller: Caller, request: S
     durationMs: request.duration ?? DEFAULT_ROUND_DURATION_MS,
     enabled: true,
     updatedAt: now,
+    setBy: caller.userId,
   };
   await services.store.saveSchedule(schedule);
   services.quiz.scheduler.wake();
@@ -86,6 +91,8 @@ export async function startRoundNow(services: Services, caller: Caller, request:
   const now = services.quiz.clock.now();
   const platform = schedule?.platform ?? caller.platform;
   const channelId = request.channel ?? schedule?.channelId ?? caller.channelId;
+  const unusable = await channelProblem(services, caller, platform, channelId);
+  if (unusable) return unusable;
   const round = await services.quiz.rounds.open({
     scopeId: caller.scopeId,
     platform,
@@ -95,6 +102,7 @@ export async function startRoundNow(services: Services, caller: Caller, request:
     timeZone: schedule?.timeZone ?? 'UTC',
     slotKey: `now:${now}`,
     opensAt: now,
+    adminUserId: caller.userId,
   });
   if (!round) return errorReply(`I can't post on ${platform} right now; try again once the bot is connected there.`);
   services.quiz.scheduler.wake();

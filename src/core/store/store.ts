@@ -79,6 +79,8 @@ export interface WeeklySchedule {
   enabled: boolean;
   /** Slots before this instant are never posted (the schedule did not exist yet). */
   updatedAt: number;
+  /** The admin who set it: told if its channel stops taking posts. */
+  setBy?: string;
 }
 
 export interface NewRound {
@@ -92,6 +94,8 @@ export interface NewRound {
   closesAt: number;
   timeZone: string;
   weekKey: string;
+  /** Who to tell if the round cannot be posted (the schedule's admin, or whoever ran /weekly now). */
+  adminUserId?: string;
 }
 
 export interface Round extends NewRound {

@@ -2,17 +2,14 @@
 // click, /stats and /leaderboard, and a weekly round posted in a channel, answered and closed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TONE_COLOURS } from '../../../src/adapters/discord/render.js';
-import { testCore } from '../../support/core.js';
-import { FakeClock, FIXTURE_QUIZZES } from '../../support/quiz.js';
-import { buttonsOf, click, embedsOf, OPTION, slash, startHarness, textOf, visibleAnswer, type Harness } from '../../support/discord-stand-in/harness.js';
+import { FakeClock } from '../../support/quiz.js';
+import { buttonsOf, click, embedsOf, OPTION, slash, startQuizHarness, textOf, visibleAnswer, type Harness } from '../../support/discord-stand-in/harness.js';
 
 const clock = new FakeClock(Date.UTC(2026, 10, 24, 9, 0));
 let h: Harness;
 
 beforeAll(async () => {
-  const core = await testCore({}, { quizzesDir: FIXTURE_QUIZZES, clock });
-  h = await startHarness({}, {}, core);
-  clock.settle = () => core.services.quiz.scheduler.idle();
+  h = await startQuizHarness(clock);
 });
 
 afterAll(async () => {

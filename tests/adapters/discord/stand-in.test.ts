@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discordCommandSet } from '../../../src/adapters/discord/commands.js';
 import { renderReply } from '../../../src/adapters/discord/render.js';
 import { commands } from '../../../src/core/commands/index.js';
+import { ATTACHMENT_MAX_BYTES } from '../../../src/core/limits.js';
 import { DiscordStandIn } from '../../support/discord-stand-in/server.js';
 
 let standIn: DiscordStandIn;
@@ -78,6 +79,17 @@ describe('the Discord stand-in rejects what Discord rejects', () => {
   it('accepts what the renderer makes of an enormous reply', async () => {
     const huge = renderReply({ title: 'T'.repeat(1000), body: `\`\`\`\n${'@everyone ```\n'.repeat(5000)}\`\`\``, buttons: Array.from({ length: 60 }, (_, i) => ({ label: 'L'.repeat(200), action: `a:${i}` })) });
     const message = (await post({ embeds: huge.embeds, components: huge.components, allowed_mentions: huge.allowedMentions })) as { id: string };
+    expect(message.id).toMatch(/^\d+$/);
+  });
+
+  it('refuses files over the 10 MiB upload limit (40005), and accepts the most files the renderer sends', async () => {
+    const over = [{ name: 'big.txt', data: Buffer.alloc(10 * 1024 * 1024 + 1, 'x') }];
+    expect(await rejection(rest.post(Routes.channelMessages(standIn.channelId), { body: { content: 'big' }, files: over }))).toEqual({ status: 413, code: 40005 });
+    // Ten files, each at the attachment cap: what the biggest possible reply uploads.
+    const text = 'y'.repeat(ATTACHMENT_MAX_BYTES * 2);
+    const rendered = renderReply({ body: 'files', attachments: Array.from({ length: 12 }, (_, i) => ({ kind: 'text' as const, filename: `f${i}.txt`, data: text, alt: 'text' })) });
+    const files = rendered.files.map((f) => ({ name: f.name, data: f.attachment }));
+    const message = (await rest.post(Routes.channelMessages(standIn.channelId), { body: { embeds: rendered.embeds }, files })) as { id: string };
     expect(message.id).toMatch(/^\d+$/);
   });
 });

@@ -1,8 +1,9 @@
 // Callers and reply delivery against the stand-in's Web API with a real @slack/web-api client.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { App } from '@slack/bolt';
+import { App, webApi } from '@slack/bolt';
 import { CallerDirectory } from '../../../src/adapters/slack/callers.js';
-import { channelTarget } from '../../../src/adapters/slack/deliver.js';
+import { SlackDelivery, type Place } from '../../../src/adapters/slack/deliver.js';
+import { ChannelPacer } from '../../../src/adapters/slack/pacing.js';
 import { createLogger } from '../../../src/logger.js';
 import { BOT_TOKEN, SlackStandIn } from '../../support/slack-stand-in/server.js';
 import { pngAttachment, tinyPng } from '../../support/png.js';
@@ -10,6 +11,8 @@ import { pngAttachment, tinyPng } from '../../support/png.js';
 let slack: SlackStandIn;
 let client: App['client'];
 const logger = createLogger('silent');
+// One pacer for every delivery here, as in the app: the stand-in refuses a second post within a second.
+const pacer = new ChannelPacer();
 
 beforeAll(async () => {
   slack = await new SlackStandIn().start();
@@ -43,11 +46,13 @@ describe('CallerDirectory', () => {
   });
 });
 
-describe('channelTarget', () => {
+describe('SlackDelivery.inChannel', () => {
+  const channelTarget = (place: Place) => new SlackDelivery(client, logger, pacer).inChannel(place);
+
   it('uploads attachments with files.uploadV2 into the reply thread', async () => {
     const place = { channelId: 'C0STUDY', userId: 'U0ADA', threadTs: '1700000000.000100' };
     const content = 'line\n'.repeat(5000);
-    await channelTarget(client, place, logger).send({ body: 'Output was cut', attachments: [{ kind: 'text', filename: 'output.txt', data: content, alt: 'the full text' }] });
+    await channelTarget(place).send({ body: 'Output was cut', attachments: [{ kind: 'text', filename: 'output.txt', data: content, alt: 'the full text' }] });
     const file = await slack.waitFor(() => slack.files.find((f) => f.filename === 'output.txt' && f.channel));
     expect(file).toMatchObject({ channel: 'C0STUDY', threadTs: place.threadTs, content });
     expect(slack.calls.map((c) => c.method)).toEqual(expect.arrayContaining(['files.getUploadURLExternal', 'files.completeUploadExternal']));
@@ -55,7 +60,7 @@ describe('channelTarget', () => {
 
   it('sends an ephemeral reply to the user alone, and its attachment to their DM', async () => {
     const since = slack.posts.length;
-    await channelTarget(client, { channelId: 'C0STUDY', userId: 'U0ADA' }, logger).send({ body: 'just you', ephemeral: true, attachments: [{ kind: 'text', filename: 'private.txt', data: 'secret-ish', alt: 'the full text' }] });
+    await channelTarget({ channelId: 'C0STUDY', userId: 'U0ADA' }).send({ body: 'just you', ephemeral: true, attachments: [{ kind: 'text', filename: 'private.txt', data: 'secret-ish', alt: 'the full text' }] });
     expect(slack.posts.slice(since)).toEqual([expect.objectContaining({ via: 'chat.postEphemeral', ephemeral: true })]);
     const file = await slack.waitFor(() => slack.files.find((f) => f.filename === 'private.txt' && f.channel));
     expect(file.channel).toBe('D0ADA');
@@ -64,7 +69,7 @@ describe('channelTarget', () => {
   it('uploads the picture unshared first, then posts an image block referencing the file, with its alt text', async () => {
     const since = slack.posts.length;
     const png = pngAttachment();
-    await channelTarget(client, { channelId: 'C0STUDY', userId: 'U0ADA' }, logger).send({ title: 'Memory', body: 'One list, two names.', attachments: [png], picture: png.filename });
+    await channelTarget({ channelId: 'C0STUDY', userId: 'U0ADA' }).send({ title: 'Memory', body: 'One list, two names.', attachments: [png], picture: png.filename });
     const file = await slack.waitFor(() => slack.files.find((f) => f.filename === 'memory.png'));
     expect(file.bytes).toEqual(Buffer.from(tinyPng()));
     expect(file.channel).toBeUndefined();
@@ -72,5 +77,28 @@ describe('channelTarget', () => {
     expect(posted!.blocks).toEqual(expect.arrayContaining([{ type: 'image', slack_file: { id: file.id }, alt_text: png.alt }]));
     // The picture is not uploaded a second time as a plain file next to the reply.
     expect(slack.files.filter((f) => f.filename === 'memory.png')).toHaveLength(1);
+  });
+
+  it('opens the DM before uploading from the App Home, where the reply goes to a user id', async () => {
+    const delivery = new SlackDelivery(client, logger, pacer);
+    await delivery.inDirectMessage('U0ADA').send({ body: 'From the home tab', attachments: [{ kind: 'text', filename: 'home.txt', data: 'all of it', alt: 'the full text' }] });
+    const file = await slack.waitFor(() => slack.files.find((f) => f.filename === 'home.txt' && f.channel));
+    expect(file.channel).toBe('D0ADA');
+    expect(slack.calls.filter((c) => c.method === 'files.completeUploadExternal' && c.error)).toEqual([]);
+  });
+});
+
+describe('Slack rate limits', () => {
+  it('waits out a 429 for its Retry-After when another process posted in the channel a moment ago', async () => {
+    // Two processes pace separately; the Web API client retries a 429 after the time Slack names.
+    const retrying = new webApi.WebClient(BOT_TOKEN, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 2, minTimeout: 100 } });
+    const [first, second] = [new ChannelPacer(), new ChannelPacer()].map((own) => new SlackDelivery(retrying, logger, own));
+    const limited = slack.rateLimited.length;
+    await first!.post('C0BUSY', { body: 'one' });
+    const started = performance.now();
+    await second!.post('C0BUSY', { body: 'two' });
+    expect(slack.rateLimited.slice(limited)).toEqual([expect.objectContaining({ channel: 'C0BUSY', retryAfter: 1 })]);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(950);
+    expect(slack.posts.filter((p) => p.channel === 'C0BUSY').map((p) => p.text)).toEqual(['one', 'two']);
   });
 });

@@ -27,7 +27,7 @@ describe('slack/manifest.yml', () => {
   });
 
   it('asks for the scopes the Web API calls need', () => {
-    // users.info → users:read; files.uploadV2 → files:write; conversations.open → im:write.
-    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'users:read', 'files:write', 'im:write', 'im:history', 'app_mentions:read']));
+    // users.info → users:read; files.uploadV2 → files:write; conversations.open → im:write; conversations.join (to share files) → channels:join.
+    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'users:read', 'files:write', 'im:write', 'im:history', 'app_mentions:read', 'channels:join']));
   });
 });

@@ -72,3 +72,20 @@ describe('/weekly set, show, off', () => {
     expect((await send('/weekly now')).body).toContain("I can't post on discord right now");
   });
 });
+
+describe('/weekly is personal', () => {
+  it('declares it, and every reply it gives goes to the caller alone', async () => {
+    expect(core.router.command('weekly')?.personal).toBe(true);
+    const replies = [
+      await send('/weekly show', member),
+      await send('/weekly set day:fri time:17:00', member),
+      await send('/weekly set day:fry time:17:00'),
+      await send('/weekly set channel:#p day:fri time:17:00 tz:UTC'),
+      await send('/weekly show'),
+      await send('/weekly now channel:#p questions:1 duration:1h'),
+      await send('/weekly now channel:#p'),
+      await send('/weekly off'),
+    ];
+    expect(replies.map((r) => r.ephemeral)).toEqual(replies.map(() => true));
+  });
+});

@@ -6,7 +6,8 @@ import type { Core } from '../../../src/core/index.js';
 import { createLogger } from '../../../src/logger.js';
 import { launch, type RunningAdapter } from '../../../src/adapters/adapter.js';
 import { createDiscordAdapter } from '../../../src/adapters/discord/index.js';
-import { tempDatabasePath } from '../core.js';
+import { tempDatabasePath, testCore } from '../core.js';
+import { FIXTURE_QUIZZES, type FakeClock } from '../quiz.js';
 import { DiscordStandIn, type Actor, type InteractionHandle, type StandInOptions } from './server.js';
 import { messageObject, snowflake, type StoredMessage } from './payloads.js';
 
@@ -50,6 +51,13 @@ export async function startHarness(
       await standIn.close();
     },
   };
+}
+
+/** A harness whose core runs the fixture quizzes on `clock`; advancing the clock waits for the scheduler. Close its core too. */
+export async function startQuizHarness(clock: FakeClock): Promise<Harness> {
+  const core = await testCore({}, { quizzesDir: FIXTURE_QUIZZES, clock });
+  clock.settle = () => core.services.quiz.scheduler.idle();
+  return startHarness({}, {}, core);
 }
 
 export interface SlashOption {

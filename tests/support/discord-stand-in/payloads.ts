@@ -4,9 +4,9 @@ let sequence = 0n;
 const DISCORD_EPOCH = 1420070400000n;
 
 /** A fresh, time-ordered snowflake (as Discord makes them). */
-export function snowflake(): string {
+export function snowflake(at = Date.now()): string {
   sequence = (sequence + 1n) & 0xfffn;
-  return String(((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | sequence);
+  return String(((BigInt(at) - DISCORD_EPOCH) << 22n) | sequence);
 }
 
 export interface UserObject {
@@ -30,6 +30,11 @@ export function textChannelObject(id: string, guildId: string, name: string): Re
   return { id, type: 0, guild_id: guildId, name, position: 0, permission_overwrites: [], nsfw: false, parent_id: null, topic: null, last_message_id: null, rate_limit_per_user: 0 };
 }
 
+export function threadChannelObject(id: string, guildId: string, parentId: string, name: string, ownerId: string): Record<string, unknown> {
+  const thread_metadata = { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false };
+  return { id, type: 11, guild_id: guildId, parent_id: parentId, name, owner_id: ownerId, last_message_id: null, rate_limit_per_user: 0, message_count: 0, member_count: 1, thread_metadata, flags: 0 };
+}
+
 export function dmChannelObject(id: string, recipient: UserObject): Record<string, unknown> {
   return { id, type: 1, recipients: [recipient], last_message_id: null };
 }
@@ -39,6 +44,10 @@ export interface GuildFixture {
   name: string;
   channels: Array<Record<string, unknown>>;
   roles: Array<Record<string, unknown>>;
+  /** The roles the bot's member has (its invite's permissions). */
+  botRoles: string[];
+  /** Active threads (channel type 11, in a parent text channel). */
+  threads: Array<Record<string, unknown>>;
 }
 
 export function guildCreateObject(guild: GuildFixture, bot: UserObject): Record<string, unknown> {
@@ -53,8 +62,8 @@ export function guildCreateObject(guild: GuildFixture, bot: UserObject): Record<
     member_count: 2,
     roles: guild.roles,
     channels: guild.channels,
-    threads: [],
-    members: [{ user: bot, roles: [], joined_at: joined, deaf: false, mute: false, flags: 0 }],
+    threads: guild.threads,
+    members: [{ user: bot, roles: guild.botRoles, joined_at: joined, deaf: false, mute: false, flags: 0 }],
     presences: [],
     voice_states: [],
     emojis: [],

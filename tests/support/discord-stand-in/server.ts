@@ -1,13 +1,16 @@
 // A local Discord stand-in: the gateway (ws) and the REST API (node:http) on 127.0.0.1, enough for the
 // real discord.js client to log in, receive interactions and messages, and answer them. It enforces
-// Discord's payload limits (limits.ts), the 3-second interaction window, one callback per interaction,
-// intents (no message content without the privileged intent), and session resumption.
+// Discord's payload limits (limits.ts), the 3-second interaction window from the interaction's creation,
+// one callback per interaction, intents (no message content without the privileged intent), session
+// resumption, and the rules in rules.ts: channel permissions, the upload limit, per-route rate limits
+// and the 15-minute interaction token.
 import { EventEmitter, once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { z } from 'zod';
 import { autocompleteBody, commandList, invalidFormBody, messageBody, modalBody } from './limits.js';
+import { BOT_PERMISSIONS, INTERACTION_TOKEN_LIFETIME_MS, RouteBuckets, postRefusal, uploadRefusal, type DiscordError } from './rules.js';
 import {
   dmChannelObject,
   guildCreateObject,
@@ -15,6 +18,7 @@ import {
   roleObject,
   snowflake,
   textChannelObject,
+  threadChannelObject,
   userObject,
   type GuildFixture,
   type StoredMessage,
@@ -34,16 +38,28 @@ export type InteractionEvent =
 /** One interaction the stand-in sent, and everything the bot answered to it. */
 export class InteractionHandle extends EventEmitter {
   readonly events: InteractionEvent[] = [];
-  readonly createdAt = Date.now();
   acknowledged = false;
   original?: StoredMessage;
+  /** Set by expireToken(), or 15 minutes after creation: follow-ups and edits are refused. */
+  tokenExpired = false;
 
   constructor(
     readonly id: string,
     readonly token: string,
     readonly payload: Record<string, unknown>,
+    /** When Discord created the interaction (its id's timestamp), not when the bot received it. */
+    readonly createdAt = Date.now(),
   ) {
     super();
+  }
+
+  /** Ends the interaction token's life, as 15 minutes would. */
+  expireToken(): void {
+    this.tokenExpired = true;
+  }
+
+  get tokenAlive(): boolean {
+    return !this.tokenExpired && Date.now() - this.createdAt < INTERACTION_TOKEN_LIFETIME_MS;
   }
 
   record(event: InteractionEvent): void {
@@ -114,6 +130,12 @@ export class DiscordStandIn extends EventEmitter {
   private socket?: WebSocket;
   private session?: Session;
   private readonly interactionWindowMs: number;
+  /** The bot's permissions per channel, where they differ from BOT_PERMISSIONS. */
+  private readonly channelPermissions = new Map<string, bigint>();
+  /** POST /channels/{id}/messages: 5 per 5 s per channel. */
+  readonly messageBuckets = new RouteBuckets();
+  /** Every 429 answered. */
+  readonly rateLimited: Array<{ route: string; at: number }> = [];
   port = 0;
 
   constructor(options: StandInOptions = {}) {
@@ -122,12 +144,15 @@ export class DiscordStandIn extends EventEmitter {
     this.token = options.token ?? 'stand-in-token';
     this.interactionWindowMs = options.interactionWindowMs ?? INTERACTION_WINDOW_MS;
     const guildId = snowflake();
+    const botRoleId = snowflake();
     this.channelId = snowflake();
     this.secondChannelId = snowflake();
     this.guild = {
       id: guildId,
       name: 'Python study group',
-      roles: [roleObject(guildId, '@everyone', MEMBER_PERMISSIONS)],
+      roles: [roleObject(guildId, '@everyone', MEMBER_PERMISSIONS), roleObject(botRoleId, 'memtutor', BOT_PERMISSIONS)],
+      botRoles: [botRoleId],
+      threads: [],
       channels: [textChannelObject(this.channelId, guildId, 'study'), textChannelObject(this.secondChannelId, guildId, 'weekly-quiz')],
     };
     this.http.on('upgrade', (req, socket, head) => {
@@ -185,7 +210,8 @@ export class DiscordStandIn extends EventEmitter {
 
   /** Sends an INTERACTION_CREATE as a user in the guild (or in a DM) and returns its handle. */
   interact(type: number, data: Record<string, unknown>, as: Actor = {}): InteractionHandle {
-    const id = snowflake();
+    const createdAt = Date.now() - (as.ageMs ?? 0);
+    const id = snowflake(createdAt);
     const token = `itoken-${id}`;
     const user = userObject(as.userId ?? '100000000000000001', as.username ?? 'ada');
     const place = as.dm
@@ -207,14 +233,14 @@ export class DiscordStandIn extends EventEmitter {
       type,
       data,
       ...place,
-      app_permissions: String(MEMBER_PERMISSIONS),
+      app_permissions: String(this.permissionsIn(as.channelId ?? this.channelId)),
       locale: 'en-US',
       authorizing_integration_owners: { 0: this.guild.id },
       entitlements: [],
       attachment_size_limit: 10 * 1024 * 1024,
       ...(as.message ? { message: as.message } : {}),
     };
-    const handle = new InteractionHandle(id, token, payload);
+    const handle = new InteractionHandle(id, token, payload, createdAt);
     this.interactions.set(token, handle);
     this.dispatch('INTERACTION_CREATE', payload);
     return handle;
@@ -248,6 +274,34 @@ export class DiscordStandIn extends EventEmitter {
     const payload = messageObject(seesContent ? message : { ...message, content: '' }, { mentions, channel_type: as.dm ? 1 : 0 });
     this.dispatch('MESSAGE_CREATE', as.dm ? payload : { ...payload, member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 } });
     return message;
+  }
+
+  /** Takes permission bits from the bot in one channel (a channel overwrite), and tells the client. */
+  denyInChannel(channelId: string, bits: bigint): void {
+    this.channelPermissions.set(channelId, this.permissionsIn(channelId) & ~bits);
+    const channel = this.guild.channels.find((c) => c.id === channelId);
+    if (!channel) return;
+    channel.permission_overwrites = [{ id: this.bot.id, type: 1, allow: '0', deny: String(BOT_PERMISSIONS & ~this.permissionsIn(channelId)) }];
+    if (this.session) this.dispatch('CHANNEL_UPDATE', channel);
+  }
+
+  /** A thread's permissions are its parent channel's. */
+  permissionsIn(channelId: string): bigint {
+    return this.channelPermissions.get(this.parentOf(channelId) ?? channelId) ?? BOT_PERMISSIONS;
+  }
+
+  /** Opens a public thread in a text channel (THREAD_CREATE to the client); returns its id. */
+  addThread(parentId: string, name: string): string {
+    const id = snowflake();
+    const thread = threadChannelObject(id, this.guild.id, parentId, name, '100000000000000001');
+    this.guild.threads.push(thread);
+    if (this.session) this.dispatch('THREAD_CREATE', { ...thread, newly_created: true });
+    return id;
+  }
+
+  private parentOf(channelId: string): string | undefined {
+    const thread = this.guild.threads.find((t) => t.id === channelId);
+    return thread ? String(thread.parent_id) : undefined;
   }
 
   /** A file served on the stand-in's CDN route, for attachment options. */
@@ -353,7 +407,8 @@ export class DiscordStandIn extends EventEmitter {
       if ((match = /^POST \/webhooks\/(\d+)\/([^/]+)$/.exec(route))) return this.followUp(match[2]!, json, files, reply);
       if (!this.authorised(req)) return reply(401, { code: 0, message: '401: Unauthorized' });
       if ((match = /^GET \/channels\/(\d+)$/.exec(route))) return this.getChannel(match[1]!, reply);
-      if ((match = /^POST \/channels\/(\d+)\/messages$/.exec(route))) return this.createMessage(match[1]!, json, files, reply);
+      if (route === 'POST /users/@me/channels') return this.openDm(String(json.recipient_id ?? ''), reply);
+      if ((match = /^POST \/channels\/(\d+)\/messages$/.exec(route))) return this.createMessage(match[1]!, json, files, reply, res);
       if ((match = /^POST \/channels\/(\d+)\/typing$/.exec(route))) return reply(this.knownChannel(match[1]!) ? 204 : 404);
       if ((match = /^PATCH \/channels\/(\d+)\/messages\/(\d+)$/.exec(route))) return this.editMessage(match[1]!, match[2]!, json, files, reply);
       if ((match = /^PUT \/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(route))) return this.putCommands(match[2] ?? 'global', json, reply);
@@ -405,6 +460,7 @@ export class DiscordStandIn extends EventEmitter {
   private editOriginal(token: string, json: Record<string, unknown>, files: UploadedFile[], reply: Reply): void {
     const handle = this.interactions.get(token);
     if (!handle?.acknowledged) return reply(404, { code: 10015, message: 'Unknown Webhook' });
+    if (!handle.tokenAlive) return reply(401, { code: 50027, message: 'Invalid Webhook Token' });
     const checked = messageBody.safeParse(json);
     if (!checked.success) return reply(400, invalidFormBody(checked.error));
     const message = handle.original ? this.applyEdit(handle.original, json, files) : this.storeFromBody(this.interactionChannel(handle), json, files);
@@ -426,6 +482,7 @@ export class DiscordStandIn extends EventEmitter {
   private followUp(token: string, json: Record<string, unknown>, files: UploadedFile[], reply: Reply): void {
     const handle = this.interactions.get(token);
     if (!handle?.acknowledged) return reply(404, { code: 10015, message: 'Unknown Webhook' });
+    if (!handle.tokenAlive) return reply(401, { code: 50027, message: 'Invalid Webhook Token' });
     const checked = messageBody.safeParse(json);
     if (!checked.success) return reply(400, invalidFormBody(checked.error));
     const message = this.storeFromBody(this.interactionChannel(handle), json, files);
@@ -433,20 +490,43 @@ export class DiscordStandIn extends EventEmitter {
     reply(200, messageObject(message, { application_id: this.appId, webhook_id: this.appId }));
   }
 
+  /** Opening a DM with a user (what discord.js's user.send() does first). */
+  private openDm(userId: string, reply: Reply): void {
+    if (!/^\d+$/.test(userId)) return reply(400, { code: 50035, message: 'Invalid Form Body' });
+    const user = userObject(userId, 'ada');
+    reply(200, dmChannelObject(this.dmChannelFor(user), user));
+  }
+
   private getChannel(id: string, reply: Reply): void {
-    const channel = this.guild.channels.find((c) => c.id === id);
+    const channel = this.guild.channels.find((c) => c.id === id) ?? this.guild.threads.find((t) => t.id === id);
     if (channel) return reply(200, channel);
     const dm = [...this.dmChannels.entries()].find(([, channelId]) => channelId === id);
     if (dm) return reply(200, dmChannelObject(id, userObject(dm[0], 'ada')));
     reply(404, { code: 10003, message: 'Unknown Channel' });
   }
 
-  private createMessage(channelId: string, json: Record<string, unknown>, files: UploadedFile[], reply: Reply): void {
+  private createMessage(channelId: string, json: Record<string, unknown>, files: UploadedFile[], reply: Reply, res: http.ServerResponse): void {
     if (!this.knownChannel(channelId)) return reply(404, { code: 10003, message: 'Unknown Channel' });
+    const bucket = this.messageBuckets.take(channelId);
+    for (const [name, value] of Object.entries(bucket.headers)) res.setHeader(name, value);
+    if (bucket.limited) {
+      this.rateLimited.push({ route: `POST /channels/${channelId}/messages`, at: Date.now() });
+      return reply(429, { message: 'You are being rate limited.', retry_after: bucket.retryAfterS, global: false });
+    }
+    const refused = this.refusal(channelId, files);
+    if (refused) return reply(refused.status, refused.body);
     const checked = messageBody.safeParse(json);
     if (!checked.success) return reply(400, invalidFormBody(checked.error));
     const message = this.storeFromBody(channelId, json, files);
     reply(200, messageObject(message));
+  }
+
+  /** Missing permissions in a guild channel (DMs have none to miss), or files over the upload limit. */
+  private refusal(channelId: string, files: UploadedFile[]): DiscordError | undefined {
+    const inThread = this.parentOf(channelId) !== undefined;
+    const inGuild = inThread || this.guild.channels.some((c) => c.id === channelId);
+    const permissions = inGuild ? postRefusal(this.permissionsIn(channelId), files.length > 0, inThread) : undefined;
+    return permissions ?? uploadRefusal(files.reduce((total, f) => total + Buffer.byteLength(f.text), 0));
   }
 
   private editMessage(channelId: string, messageId: string, json: Record<string, unknown>, files: UploadedFile[], reply: Reply): void {
@@ -471,7 +551,7 @@ export class DiscordStandIn extends EventEmitter {
   // ---- message store -----------------------------------------------------------------------
 
   private knownChannel(id: string): boolean {
-    return this.guild.channels.some((c) => c.id === id) || [...this.dmChannels.values()].includes(id);
+    return this.guild.channels.some((c) => c.id === id) || this.parentOf(id) !== undefined || [...this.dmChannels.values()].includes(id);
   }
 
   private interactionChannel(handle: InteractionHandle): string {
@@ -541,6 +621,8 @@ export interface Actor {
   channelId?: string;
   /** The message a component belongs to (component interactions). */
   message?: Record<string, unknown>;
+  /** How long ago Discord created the interaction (gateway delay): its 3-second window started then. */
+  ageMs?: number;
 }
 
 type Reply = (status: number, body?: unknown) => void;

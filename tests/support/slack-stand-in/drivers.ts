@@ -125,7 +125,7 @@ export function slashCommand(slack: SlackStandIn, command: string, text = '', wh
     api_app_id: slack.appId,
     is_enterprise_install: 'false',
     response_url: slack.responseUrl(channel),
-    trigger_id: slack.nextId('TRIG'),
+    trigger_id: slack.triggerId(),
   };
 }
 
@@ -140,7 +140,7 @@ export function blockAction(slack: SlackStandIn, post: Posted, action: string, w
     api_app_id: slack.appId,
     token: 'legacy-verification-token',
     container: { type: 'message', message_ts: post.ts, channel_id: post.channel, is_ephemeral: post.ephemeral },
-    trigger_id: slack.nextId('TRIG'),
+    trigger_id: slack.triggerId(),
     team: { id: slack.teamId, domain: 'stand-in' },
     channel: { id: post.channel, name: 'study' },
     message: { type: 'message', ts: post.ts, text: post.text, blocks: post.blocks },
@@ -160,7 +160,7 @@ export function homeAction(slack: SlackStandIn, view: Record<string, unknown>, a
     api_app_id: slack.appId,
     token: 'legacy-verification-token',
     container: { type: 'view', view_id: 'V0HOME' },
-    trigger_id: slack.nextId('TRIG'),
+    trigger_id: slack.triggerId(),
     team: { id: slack.teamId, domain: 'stand-in' },
     view: { id: 'V0HOME', type: 'home', ...view },
     actions: [{ ...button.element, block_id: button.blockId, action_ts: `${Date.now() / 1000}` }],
@@ -191,7 +191,7 @@ export function viewSubmission(slack: SlackStandIn, view: Record<string, unknown
     user: { id: user, username: slack.users.get(user)?.name ?? 'someone', team_id: slack.teamId },
     api_app_id: slack.appId,
     token: 'legacy-verification-token',
-    trigger_id: slack.nextId('TRIG'),
+    trigger_id: slack.triggerId(),
     view: { id: slack.nextId('V'), team_id: slack.teamId, ...view, state: { values: state }, hash: 'h', app_id: slack.appId, bot_id: slack.botId },
     response_urls: [],
   };
@@ -210,7 +210,7 @@ export function messageShortcut(slack: SlackStandIn, callbackId: string, text: s
     channel: { id: channel, name: 'study' },
     is_enterprise_install: false,
     callback_id: callbackId,
-    trigger_id: slack.nextId('TRIG'),
+    trigger_id: slack.triggerId(),
     response_url: slack.responseUrl(channel),
     message_ts: ts,
     message: { type: 'message', user: 'U0OTHER', ts, text },

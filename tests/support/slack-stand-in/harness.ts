@@ -22,8 +22,9 @@ export interface SlackHarness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(mode: ReceiverMode, env: NodeJS.ProcessEnv = {}, coreOptions: AppOptions = {}): Promise<SlackHarness> {
-  const slack = await new SlackStandIn().start();
+/** With `shared`, the bot joins a stand-in another harness started (several bot processes, one workspace). */
+export async function startHarness(mode: ReceiverMode, env: NodeJS.ProcessEnv = {}, coreOptions: AppOptions = {}, shared?: SlackStandIn): Promise<SlackHarness> {
+  const slack = shared ?? (await new SlackStandIn().start());
   // Each harness gets its own database, so parallel test files never share quiz state.
   const dataDir = mkdtempSync(path.join(tmpdir(), 'memtutor-slack-'));
   const config = loadConfig({
@@ -52,7 +53,7 @@ export async function startHarness(mode: ReceiverMode, env: NodeJS.ProcessEnv = 
     async stop() {
       // app.stop() resolves before the WebSocket has closed: wait for the close, or the client reconnects.
       await Promise.all([running.stop(), slack.socketClosed()]);
-      await slack.stop();
+      if (!shared) await slack.stop();
       await core.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

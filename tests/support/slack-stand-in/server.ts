@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { checkMessage, checkView, type LimitError } from './limits.js';
+import { ChannelRateLimit, Conversations, RESPONSE_URL_LIFETIME_MS, RESPONSE_URL_USES, TRIGGER_LIFETIME_MS } from './rules.js';
 
 export const BOT_TOKEN = 'xoxb-stand-in-bot-token';
 export const APP_TOKEN = 'xapp-stand-in-app-token';
@@ -60,9 +61,17 @@ interface ResponseUrlState {
   /** The message the button was on, replaced by `replace_original`. */
   messageTs?: string;
   uses: number;
+  /** performance.now() when it was issued (it lives 30 minutes). */
+  issuedAt: number;
 }
 
-const MAX_RESPONSES_PER_URL = 5;
+/** A 429 the stand-in answered, as Slack does past a method's rate limit. */
+export interface RateLimited {
+  method: string;
+  channel: string;
+  retryAfter: number;
+  at: number;
+}
 
 export class SlackStandIn {
   readonly teamId = 'T0STANDIN';
@@ -78,6 +87,14 @@ export class SlackStandIn {
   readonly users = new Map<string, StandInUser>();
   /** Milliseconds each Web API answer is held back (to simulate a slow Slack). */
   apiDelayMs = 0;
+  /** Channel kinds and the bot's memberships: uploads and private posts need membership. */
+  readonly conversations = new Conversations();
+  /** Every 429 answered (more than one chat.postMessage a second in a channel). */
+  readonly rateLimited: RateLimited[] = [];
+  /** Messages removed with chat.delete, as `channel/ts`. */
+  readonly deleted = new Set<string>();
+  private readonly postRate = new ChannelRateLimit();
+  private readonly triggers = new Map<string, number>();
 
   private readonly changes = new EventEmitter();
   private readonly server: Server;
@@ -128,8 +145,25 @@ export class SlackStandIn {
   /** A fresh response URL for a slash command or an interaction in `channel`. */
   responseUrl(channel: string, messageTs?: string): string {
     const id = this.nextId('R');
-    this.responseUrls.set(id, { channel, messageTs, uses: 0 });
+    this.responseUrls.set(id, { channel, messageTs, uses: 0, issuedAt: performance.now() });
     return `${this.baseUrl}/respond/${id}`;
+  }
+
+  /** Ages every response_url issued so far past its 30 minutes (as if a modal stayed open that long). */
+  expireResponseUrls(): void {
+    for (const state of this.responseUrls.values()) state.issuedAt -= RESPONSE_URL_LIFETIME_MS;
+  }
+
+  /** A fresh trigger_id (views.open accepts it for 3 seconds). */
+  triggerId(): string {
+    const id = this.nextId('TRIG');
+    this.triggers.set(id, performance.now());
+    return id;
+  }
+
+  /** Ages every trigger_id issued so far past its 3 seconds. */
+  expireTriggers(): void {
+    for (const [id, issuedAt] of this.triggers) this.triggers.set(id, issuedAt - TRIGGER_LIFETIME_MS);
   }
 
   nextId(prefix: string): string {
@@ -244,10 +278,24 @@ export class SlackStandIn {
     const args = parseApiArgs(req, body);
     const token = req.headers.authorization?.replace(/^Bearer /, '') ?? String(args.token ?? '');
     const expected = method === 'apps.connections.open' ? APP_TOKEN : BOT_TOKEN;
+    const retryAfter = token === expected ? this.rateLimit(method, args) : 0;
+    if (retryAfter) {
+      this.rateLimited.push({ method, channel: String(args.channel), retryAfter, at: performance.now() });
+      this.calls.push({ method, args, error: 'ratelimited' });
+      this.changes.emit('change');
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(retryAfter) }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
     const result = token === expected ? this.handleApi(method, args) : { ok: false, error: 'invalid_auth' };
     this.calls.push({ method, args, error: result.ok ? undefined : String(result.error) });
     this.changes.emit('change');
     send(res, 200, result);
+  }
+
+  /** Seconds the caller must wait (a 429), or 0. Only chat.postMessage is paced per channel. */
+  private rateLimit(method: string, args: Record<string, unknown>): number {
+    if (method !== 'chat.postMessage' || this.conversations.postProblem(String(args.channel ?? ''))) return 0;
+    return this.postRate.take(String(args.channel));
   }
 
   private handleApi(method: string, args: Record<string, unknown>): Record<string, unknown> {
@@ -264,6 +312,10 @@ export class SlackStandIn {
         return this.userInfo(String(args.user ?? ''));
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users ?? '').replace(/^U/, '')}` } };
+      case 'conversations.join':
+        return this.join(String(args.channel ?? ''));
+      case 'chat.delete':
+        return this.deleteMessage(String(args.channel ?? ''), String(args.ts ?? ''));
       case 'views.open':
       case 'views.publish':
       case 'views.update':
@@ -281,7 +333,8 @@ export class SlackStandIn {
     const refused = this.refuse(method, checkMessage(args.text, args.blocks));
     if (refused) return refused;
     const channel = String(args.channel ?? '');
-    if (!channel) return { ok: false, error: 'channel_not_found' };
+    const problem = this.conversations.postProblem(channel);
+    if (problem) return { ok: false, error: problem };
     if (method === 'chat.update' && !this.posts.some((p) => p.channel === channel && p.ts === args.ts)) return { ok: false, error: 'message_not_found' };
     const ts = method === 'chat.update' ? String(args.ts) : this.nextTs();
     this.record({
@@ -307,7 +360,24 @@ export class SlackStandIn {
     };
   }
 
+  private join(channel: string): Record<string, unknown> {
+    const problem = this.conversations.join(channel);
+    return problem ? { ok: false, error: problem } : { ok: true, channel: { id: channel, is_member: true } };
+  }
+
+  private deleteMessage(channel: string, ts: string): Record<string, unknown> {
+    if (!this.posts.some((p) => p.channel === channel && p.ts === ts && !p.ephemeral)) return { ok: false, error: 'message_not_found' };
+    this.deleted.add(`${channel}/${ts}`);
+    this.changes.emit('change');
+    return { ok: true, channel, ts };
+  }
+
   private view(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    if (method === 'views.open') {
+      const issuedAt = this.triggers.get(String(args.trigger_id ?? ''));
+      if (issuedAt === undefined) return { ok: false, error: 'invalid_trigger_id' };
+      if (performance.now() - issuedAt > TRIGGER_LIFETIME_MS) return { ok: false, error: 'expired_trigger_id' };
+    }
     const view = args.view as Record<string, unknown>;
     const refused = this.refuse(method, checkView(view));
     if (refused) return refused;
@@ -332,6 +402,9 @@ export class SlackStandIn {
 
   private completeUpload(args: Record<string, unknown>): Record<string, unknown> {
     const entries = (args.files as Array<{ id: string; title?: string }>) ?? [];
+    // Shared into a conversation only when the bot is in it; without channel_id the file stays private.
+    const problem = args.channel_id ? this.conversations.uploadProblem(String(args.channel_id)) : undefined;
+    if (problem) return { ok: false, error: problem };
     for (const entry of entries) {
       const file = this.files.find((f) => f.id === entry.id);
       if (!file) return { ok: false, error: 'file_not_found' };
@@ -344,8 +417,8 @@ export class SlackStandIn {
 
   private respond(id: string, body: string, res: ServerResponse): void {
     const state = this.responseUrls.get(id);
-    if (!state) return send(res, 404, { ok: false, error: 'expired_url' });
-    if (state.uses >= MAX_RESPONSES_PER_URL) return send(res, 404, { ok: false, error: 'used_too_many_times' });
+    if (!state || performance.now() - state.issuedAt > RESPONSE_URL_LIFETIME_MS) return send(res, 404, { ok: false, error: 'expired_url' });
+    if (state.uses >= RESPONSE_URL_USES) return send(res, 404, { ok: false, error: 'used_too_many_times' });
     const message = JSON.parse(body) as Record<string, unknown>;
     const refused = this.refuse('response_url', checkMessage(message.text, message.blocks));
     if (refused) return send(res, 400, refused);

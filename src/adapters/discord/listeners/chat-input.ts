@@ -12,9 +12,10 @@ export async function onChatInput(interaction: ChatInputCommandInteraction, ctx:
   const alias = DISCORD_ALIASES[interaction.commandName];
   const name = alias?.command ?? interaction.commandName;
   const options = { ...optionsOf(interaction.options.data), ...alias?.options };
+  const command = ctx.router.command(name);
   // Slow commands (sandbox runs) are deferred at once; others only if they miss the window (e.g. /weekly now posting a round).
-  if (ctx.router.command(name)?.slow) await defer(interaction);
-  await answerInTime(interaction, ctx.router.handleCommand(name, options, callerFromInteraction(interaction)));
+  if (command?.slow) await defer(interaction, command.personal);
+  await answerInTime(interaction, ctx.router.handleCommand(name, options, callerFromInteraction(interaction)), { personal: command?.personal });
 }
 
 /** Discord's parsed options as the core's raw options; a subcommand (/weekly set) becomes `action: 'set'`. */

@@ -1,8 +1,8 @@
-// Button clicks, one listener per file.
-import type { App } from '@slack/bolt';
+// Button clicks: one handler per file, bound here.
+import type { App, BlockAction } from '@slack/bolt';
 import type { SlackContext } from '../context.js';
-import { register as registerCoreAction } from './core-action.js';
+import { coreAction } from './core-action.js';
 
 export function register(app: App, ctx: SlackContext): void {
-  registerCoreAction(app, ctx);
+  app.action<BlockAction>({ type: 'block_actions' }, (args) => coreAction(ctx, args));
 }

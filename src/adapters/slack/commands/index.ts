@@ -1,12 +1,12 @@
-// Slash commands, one listener per file.
+// Slash commands: one handler per file, bound to its command here.
 import type { App } from '@slack/bolt';
 import type { SlackContext } from '../context.js';
-import { register as registerCoreCommands } from './core-command.js';
-import { register as registerMemcheck } from './memcheck.js';
-import { register as registerMemtutor } from './memtutor.js';
+import { CORE_SLASH_COMMANDS, coreCommand } from './core-command.js';
+import { memcheckCommand } from './memcheck.js';
+import { memtutorCommand } from './memtutor.js';
 
 export function register(app: App, ctx: SlackContext): void {
-  registerCoreCommands(app, ctx);
-  registerMemcheck(app, ctx);
-  registerMemtutor(app, ctx);
+  for (const name of CORE_SLASH_COMMANDS) app.command(`/${name}`, (args) => coreCommand(ctx, name, args));
+  app.command('/memcheck', (args) => memcheckCommand(ctx, args));
+  app.command('/memtutor', (args) => memtutorCommand(ctx, args));
 }

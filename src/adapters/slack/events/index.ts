@@ -1,12 +1,12 @@
-// Events API listeners, one per file.
+// Events API listeners: one handler per file, bound to its event here.
 import type { App } from '@slack/bolt';
 import type { SlackContext } from '../context.js';
-import { register as registerAppHomeOpened } from './app-home-opened.js';
-import { register as registerAppMention } from './app-mention.js';
-import { register as registerDirectMessage } from './direct-message.js';
+import { appHomeOpened } from './app-home-opened.js';
+import { appMention } from './app-mention.js';
+import { directMessage } from './direct-message.js';
 
 export function register(app: App, ctx: SlackContext): void {
-  registerDirectMessage(app, ctx);
-  registerAppMention(app, ctx);
-  registerAppHomeOpened(app, ctx);
+  app.message((args) => directMessage(ctx, args));
+  app.event('app_mention', (args) => appMention(ctx, args));
+  app.event('app_home_opened', (args) => appHomeOpened(ctx, args));
 }

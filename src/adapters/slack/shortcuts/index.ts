@@ -1,8 +1,8 @@
-// Global and message shortcuts, one listener per file.
-import type { App } from '@slack/bolt';
+// Global and message shortcuts: one handler per file, bound to its callback id here.
+import type { App, MessageShortcut } from '@slack/bolt';
 import type { SlackContext } from '../context.js';
-import { register as registerCheckMemory } from './check-memory.js';
+import { CHECK_MEMORY_SHORTCUT, checkMemory } from './check-memory.js';
 
 export function register(app: App, ctx: SlackContext): void {
-  registerCheckMemory(app, ctx);
+  app.shortcut<MessageShortcut>({ callback_id: CHECK_MEMORY_SHORTCUT, type: 'message_action' }, (args) => checkMemory(ctx, args));
 }

@@ -1,8 +1,9 @@
-// View submissions (modals), one listener per file.
-import type { App } from '@slack/bolt';
+// View submissions (modals): one handler per file, bound to its callback id here.
+import type { App, ViewSubmitAction } from '@slack/bolt';
 import type { SlackContext } from '../context.js';
-import { register as registerMemcheckModal } from './memcheck-modal.js';
+import { MEMCHECK_MODAL_ID } from '../render/views.js';
+import { memcheckModalSubmitted } from './memcheck-modal.js';
 
 export function register(app: App, ctx: SlackContext): void {
-  registerMemcheckModal(app, ctx);
+  app.view<ViewSubmitAction>(MEMCHECK_MODAL_ID, (args) => memcheckModalSubmitted(ctx, args));
 }
