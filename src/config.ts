@@ -39,6 +39,12 @@ export const envSchema = z
     SANDBOX_CACHE_DIR: z.string().min(1).default('./.cache/sandbox'),
     SANDBOX_REUSE: bool.default(true),
     SANDBOX_VERIFY_RESET: bool.default(false),
+    // Remote sandbox workers: `postgres` sends checks through a job queue in SANDBOX_QUEUE_URL (or
+    // DATABASE_URL) to `memtutor sandbox-worker` processes instead of running a local pool.
+    SANDBOX_QUEUE: z.enum(['local', 'postgres']).optional(),
+    SANDBOX_QUEUE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL').optional(),
+    // How long a bot waits for a worker to answer before telling the user to try again.
+    SANDBOX_QUEUE_WAIT_MS: int(1000, 600_000).default(60_000),
   })
   .superRefine((env, ctx) => {
     if (env.DISCORD_TOKEN && !env.DISCORD_APP_ID) {
@@ -50,6 +56,9 @@ export const envSchema = z
         path: ['SLACK_APP_TOKEN'],
         message: 'or SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set',
       });
+    }
+    if (env.SANDBOX_QUEUE === 'postgres' && !env.SANDBOX_QUEUE_URL && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['SANDBOX_QUEUE'], message: '=postgres needs SANDBOX_QUEUE_URL or DATABASE_URL' });
     }
   });
 
@@ -87,4 +96,11 @@ export function enabledPlatforms(config: Config): Array<'discord' | 'slack'> {
   if (config.DISCORD_TOKEN && config.DISCORD_APP_ID) platforms.push('discord');
   if (config.SLACK_BOT_TOKEN) platforms.push('slack');
   return platforms;
+}
+
+/** The queue's database when checks go to remote sandbox workers; undefined means the local pool. */
+export function sandboxQueueUrl(config: Config): string | undefined {
+  if (config.SANDBOX_QUEUE === 'local') return undefined;
+  if (config.SANDBOX_QUEUE_URL) return config.SANDBOX_QUEUE_URL;
+  return config.SANDBOX_QUEUE === 'postgres' ? config.DATABASE_URL : undefined;
 }

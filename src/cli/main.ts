@@ -87,6 +87,15 @@ function buildProgram(): Command {
     });
 
   program
+    .command('sandbox-worker')
+    .description('serve memory checks from the PostgreSQL queue (SANDBOX_QUEUE_URL or DATABASE_URL) with a local sandbox pool')
+    .action(async () => {
+      const { config, logger } = setup();
+      const { sandboxWorkerCli } = await import('./sandbox-worker.js');
+      process.exitCode = await sandboxWorkerCli(config, logger);
+    });
+
+  program
     .command('register-commands')
     .description('register the Discord slash commands and the Check memory menu (globally, or in one guild)')
     .option('-g, --guild <ID>', 'register in this guild only (shows up at once; for development)', parseSnowflake)
