@@ -21,6 +21,14 @@ export const envSchema = z
     DISCORD_APP_ID: z.string().regex(/^\d{17,20}$/, 'must be the numeric application id').optional(),
     DISCORD_API_BASE: z.url().default('https://discord.com/api'),
     DISCORD_AUTOCHECK_CHANNELS: idList.default([]),
+    // Sharding: `auto` (as many shards as Discord recommends, all in this process) or the shard ids
+    // this process runs (`0,1`) out of DISCORD_SHARD_COUNT shared by every process of the bot.
+    DISCORD_SHARDS: z
+      .string()
+      .regex(/^(auto|\d+(\s*,\s*\d+)*)$/, 'must be auto or shard ids such as 0,1')
+      .transform((v) => (v === 'auto' ? ('auto' as const) : [...new Set(v.split(',').map((id) => Number(id.trim())))]))
+      .optional(),
+    DISCORD_SHARD_COUNT: int(1, 100_000).optional(),
 
     SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must start with xoxb-').optional(),
     SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must start with xapp-').optional(),
@@ -56,6 +64,15 @@ export const envSchema = z
         path: ['SLACK_APP_TOKEN'],
         message: 'or SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set',
       });
+    }
+    if (Array.isArray(env.DISCORD_SHARDS) && env.DISCORD_SHARD_COUNT === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['DISCORD_SHARD_COUNT'], message: 'is required when DISCORD_SHARDS lists shard ids' });
+    }
+    if (Array.isArray(env.DISCORD_SHARDS) && env.DISCORD_SHARD_COUNT !== undefined && env.DISCORD_SHARDS.some((id) => id >= env.DISCORD_SHARD_COUNT!)) {
+      ctx.addIssue({ code: 'custom', path: ['DISCORD_SHARDS'], message: 'has a shard id not below DISCORD_SHARD_COUNT (ids count from 0)' });
+    }
+    if (env.DISCORD_SHARDS === 'auto' && env.DISCORD_SHARD_COUNT !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['DISCORD_SHARD_COUNT'], message: 'must be unset with DISCORD_SHARDS=auto (Discord says how many)' });
     }
     if (env.SANDBOX_QUEUE === 'postgres' && !env.SANDBOX_QUEUE_URL && !env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['SANDBOX_QUEUE'], message: '=postgres needs SANDBOX_QUEUE_URL or DATABASE_URL' });

@@ -36,6 +36,10 @@ describe('loadConfig', () => {
     [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /^Invalid configuration: SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is required/],
     [{ DATABASE_URL: 'mysql://bot:pw@db/memtutor' }, /^Invalid configuration: DATABASE_URL must be a postgres:\/\/ URL$/],
     [{ SANDBOX_QUEUE: 'postgres' }, /^Invalid configuration: SANDBOX_QUEUE =postgres needs SANDBOX_QUEUE_URL or DATABASE_URL$/],
+    [{ DISCORD_SHARDS: '0,1' }, /^Invalid configuration: DISCORD_SHARD_COUNT is required when DISCORD_SHARDS lists shard ids$/],
+    [{ DISCORD_SHARDS: '0,2', DISCORD_SHARD_COUNT: '2' }, /^Invalid configuration: DISCORD_SHARDS has a shard id not below DISCORD_SHARD_COUNT/],
+    [{ DISCORD_SHARDS: 'auto', DISCORD_SHARD_COUNT: '2' }, /^Invalid configuration: DISCORD_SHARD_COUNT must be unset with DISCORD_SHARDS=auto/],
+    [{ DISCORD_SHARDS: 'some' }, /^Invalid configuration: DISCORD_SHARDS must be auto or shard ids such as 0,1$/],
     [{ SANDBOX_QUEUE: 'redis' }, /^Invalid configuration: SANDBOX_QUEUE must be one of: local, postgres$/],
   ])('rejects %o with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError);
