@@ -28,6 +28,7 @@ const QUEUE_MIGRATIONS: readonly string[] = [
   CREATE INDEX memtutor_memcheck_requests_state ON memtutor_memcheck_requests (state);
   CREATE TABLE memtutor_sandbox_workers (
     id TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
     worker_ids TEXT[] NOT NULL,
     slots INTEGER NOT NULL,
     seen_at TIMESTAMPTZ NOT NULL

@@ -5,6 +5,7 @@
 import { run, makeWorkerUtils, type Runner, type WorkerEvents, type WorkerPool, type WorkerUtils } from 'graphile-worker';
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { hostname } from 'node:os';
 import type pg from 'pg';
 import { z } from 'zod';
 import type { Logger } from '../../logger.js';
@@ -34,6 +35,8 @@ export async function startSandboxWorker({ url, sandbox, slots, logger }: Sandbo
   const log = logger.child({ component: 'sandbox-worker' });
   const pool = openQueuePool(url, slots + 4);
   const processId = randomUUID();
+  /** Where the worker runs, for operators (and `memtutor doctor`). */
+  const label = `${hostname()}:${process.pid}`;
   // Jobs are locked by the pool's id or a worker's, depending on how graphile-worker fetched them.
   const lockHolders: string[] = [];
   let workerPool: WorkerPool | undefined;
@@ -70,9 +73,9 @@ export async function startSandboxWorker({ url, sandbox, slots, logger }: Sandbo
 
   const beat = async () => {
     await pool.query(
-      `INSERT INTO memtutor_sandbox_workers (id, worker_ids, slots, seen_at) VALUES ($1, $2, $3, now())
+      `INSERT INTO memtutor_sandbox_workers (id, label, worker_ids, slots, seen_at) VALUES ($1, $2, $3, $4, now())
        ON CONFLICT (id) DO UPDATE SET worker_ids = EXCLUDED.worker_ids, slots = EXCLUDED.slots, seen_at = now()`,
-      [processId, lockHolders, slots],
+      [processId, label, lockHolders, slots],
     );
     // Freed jobs are looked for at once rather than at the next poll.
     if (await releaseDeadWorkers(pool, workerUtils, log)) workerPool?.nudge(slots);

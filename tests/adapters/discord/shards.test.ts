@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDatabasePath } from '../../support/core.js';
 import { spawnBot, type BotProcess } from '../../support/bot-process.js';
-import { OPTION, slash, startHarness, type Harness } from '../../support/discord-stand-in/harness.js';
+import { OPTION, slash, startHarness, textOf, type Harness } from '../../support/discord-stand-in/harness.js';
 import { DiscordStandIn, type InteractionHandle } from '../../support/discord-stand-in/server.js';
 
 const lesson = (standIn: DiscordStandIn, as: { guildId?: string; dm?: boolean; userId?: string }) =>
@@ -80,4 +80,22 @@ describe('Discord shards', () => {
     // One answer lands; the other copy's is refused as already acknowledged.
     await expect.poll(() => doubleAcks(standIn), { timeout: 5000 }).toBeGreaterThanOrEqual(1);
   }, 60_000);
+});
+
+describe('the channel poster with shards', () => {
+  it('posts and edits in a guild that another shard holds (a round closed by the other process)', async () => {
+    const standIn = await DiscordStandIn.start({ guilds: 2, shards: 2 });
+    cleanup.push(() => standIn.close());
+    const mine = DiscordStandIn.shardOf(standIn.guilds[0]!.id, 2);
+    const harness = await startHarness({ DISCORD_SHARDS: String(mine), DISCORD_SHARD_COUNT: '2' }, {}, undefined, standIn);
+    cleanup.push(() => harness.close());
+    const elsewhere = standIn.guilds[1]!;
+    const channelId = String(elsewhere.channels[1]!.id);
+    const poster = harness.core.services.outbox.for('discord')!;
+    const posted = await poster.post(channelId, { title: 'Weekly quiz', body: 'round 1', tone: 'info' });
+    await poster.update(posted, { title: 'Weekly quiz', body: 'round 1 closed', tone: 'success' });
+    const [message] = standIn.messagesIn(channelId);
+    expect(message!.edits).toBe(1);
+    expect(textOf(message!)).toContain('round 1 closed');
+  });
 });
