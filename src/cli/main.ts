@@ -96,6 +96,18 @@ function buildProgram(): Command {
     });
 
   program
+    .command('doctor')
+    .description('check the configuration and connectivity of this machine (database, queue, sandbox isolation, tokens) and say what is wrong')
+    .option('--worker', 'check a sandbox worker machine (queue and sandbox only)')
+    .action(async (options: { worker?: boolean }) => {
+      dotenv.config({ quiet: true });
+      const { diagnose, doctorReport } = await import('./doctor.js');
+      const { text, exitCode } = doctorReport(await diagnose(process.env, { worker: options.worker }));
+      process.stdout.write(text);
+      process.exitCode = exitCode;
+    });
+
+  program
     .command('register-commands')
     .description('register the Discord slash commands and the Check memory menu (globally, or in one guild)')
     .option('-g, --guild <ID>', 'register in this guild only (shows up at once; for development)', parseSnowflake)

@@ -10,7 +10,7 @@ import type { MemoryCheck } from '../../core/memcheck/service.js';
 import type { Logger } from '../../logger.js';
 import { memoryReportSchema, refusedReport, type MemoryReport } from '../../../sandbox/index.js';
 import { ALREADY_RUNNING, busyReason } from '../admission.js';
-import { DONE_CHANNEL, migrateQueue, openQueuePool, TASK, WORKER_STALE_MS } from './database.js';
+import { DONE_CHANNEL, LIVE_WORKERS, migrateQueue, openQueuePool, TASK, WORKER_STALE_MS } from './database.js';
 
 export interface QueuedMemoryCheck extends MemoryCheck {
   /** Connects and migrates ahead of the first check (never rejects; a failure is logged). */
@@ -120,8 +120,7 @@ export function createQueuedMemoryCheck(options: QueueClientOptions, logger: Log
       await client.query('DELETE FROM memtutor_memcheck_requests WHERE expires_at < now()');
       const { rows } = await client.query<{ pending: number; slots: number }>(
         `SELECT (SELECT count(*)::int FROM memtutor_memcheck_requests WHERE state = 'queued') AS pending,
-                (SELECT coalesce(sum(slots), 0)::int FROM memtutor_sandbox_workers
-                  WHERE seen_at > now() - make_interval(secs => $1 / 1000.0)) AS slots`,
+                (SELECT coalesce(sum(slots), 0)::int ${LIVE_WORKERS}) AS slots`,
         [WORKER_STALE_MS],
       );
       const { pending, slots } = rows[0]!;

@@ -12,6 +12,8 @@ export const DONE_CHANNEL = 'memtutor_memcheck_done';
 export const HEARTBEAT_MS = 1000;
 /** A worker silent this long is taken for dead and its jobs go to another worker. */
 export const WORKER_STALE_MS = 4000;
+/** The heartbeat rows of live workers; `$1` is WORKER_STALE_MS. */
+export const LIVE_WORKERS = `FROM memtutor_sandbox_workers WHERE seen_at > now() - make_interval(secs => $1 / 1000.0)`;
 
 const QUEUE_MIGRATION_LOCK = 7_415_002;
 /** Append only; the single row of memtutor_queue_schema records how many have run. */
@@ -74,11 +76,21 @@ export async function migrateQueue(pool: pg.Pool, logger: Logger): Promise<void>
 
 /** Whether the queue's tables exist at the version this memtutor knows (for `memtutor doctor`). */
 export async function queueIsMigrated(pool: pg.Pool): Promise<boolean> {
-  const { rows } = await pool.query<{ version: number | null }>(
-    `SELECT CASE WHEN to_regclass('memtutor_queue_schema') IS NULL THEN NULL
-       ELSE (SELECT max(version) FROM memtutor_queue_schema) END AS version`,
-  );
-  return rows[0]?.version === QUEUE_MIGRATIONS.length;
+  return (await recordedVersion(pool, 'memtutor_queue_schema')) === QUEUE_MIGRATIONS.length;
+}
+
+/** The version a one-row version table records; 0 when the table does not exist yet. */
+export async function recordedVersion(db: pg.Pool | pg.Client, table: 'memtutor_queue_schema' | 'memtutor_schema'): Promise<number> {
+  const exists = await db.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [table]);
+  if (!exists.rows[0]?.present) return 0;
+  const { rows } = await db.query<{ version: number | null }>(`SELECT max(version) AS version FROM ${table}`);
+  return rows[0]?.version ?? 0;
+}
+
+/** Live worker processes and the checks they run at once (for `memtutor doctor`). */
+export async function liveCapacity(pool: pg.Pool): Promise<{ workers: number; slots: number }> {
+  const { rows } = await pool.query<{ workers: number; slots: number }>(`SELECT count(*)::int AS workers, coalesce(sum(slots), 0)::int AS slots ${LIVE_WORKERS}`, [WORKER_STALE_MS]);
+  return rows[0]!;
 }
 
 const LEVELS: Record<LogLevel, 'error' | 'warn' | 'info' | 'debug'> = { error: 'error', warning: 'warn', info: 'info', debug: 'debug' };
