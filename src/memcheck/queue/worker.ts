@@ -97,7 +97,12 @@ export async function startSandboxWorker({ url, sandbox, slots, logger }: Sandbo
       await pool.end().catch(() => {});
       log.info('sandbox worker stopped');
     })());
-  return { stop, finished: started.promise.then(() => stop()) };
+  // A fatal runner error still closes the sandbox and the connections, so the process can exit.
+  const finished = started.promise.then(stop, async (error: unknown) => {
+    await stop();
+    throw error;
+  });
+  return { stop, finished };
 }
 
 /** Runs one request unless another worker already answered it or its bot gave up on it. */
