@@ -82,6 +82,27 @@ describe.skipIf(skipped)('memory checks through the PostgreSQL queue', () => {
     }
   });
 
+  it('gives up on a check no worker answers in time, says so, and lets the user try again', async () => {
+    const url = await running.createDatabase();
+    const slow = timedSandbox(2500, 'slow');
+    const served = await worker(url, slow);
+    const bot = queueClient(url, { waitMs: 1000 });
+    try {
+      const late = await bot.check('first', { userId: 'ada' });
+      expect(late.status).toBe('rejected');
+      expect(late.error?.message).toBe('No sandbox worker answered in time. Try again in a moment.');
+      // The worker finishes the abandoned check, but there is no one to deliver it to, and no row left behind.
+      await waitFor(async () => slow.ran.length === 1 && (await queryOnce<{ n: number }>(url, 'SELECT count(*)::int AS n FROM graphile_worker.jobs'))[0]!.n === 0, 'the abandoned job to finish', 10_000);
+      expect((await queryOnce<{ n: number }>(url, 'SELECT count(*)::int AS n FROM memtutor_memcheck_requests'))[0]!.n).toBe(0);
+      const patient = queueClient(url, { waitMs: 10_000 });
+      expect((await patient.check('second', { userId: 'ada' })).stdout).toBe('slow:second');
+      await patient.close();
+    } finally {
+      await bot.close();
+      await served.stop();
+    }
+  });
+
   it('spreads many users over two workers and answers each check once, with its own report', async () => {
     const url = await running.createDatabase();
     const [sandboxA, sandboxB] = [timedSandbox(30, 'A'), timedSandbox(30, 'B')];
