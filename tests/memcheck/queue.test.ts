@@ -103,6 +103,24 @@ describe.skipIf(skipped)('memory checks through the PostgreSQL queue', () => {
     }
   });
 
+  it('frees the checks of a bot that shuts down, so its users may check through another bot at once', async () => {
+    const url = await running.createDatabase();
+    const slow = timedSandbox(1500, 'slow');
+    const served = await worker(url, slow);
+    const [leaving, staying] = [queueClient(url), queueClient(url)];
+    try {
+      const inFlight = leaving.check('first', { userId: 'ada' });
+      await waitFor(lockedJob(url), 'the check to start');
+      await leaving.close();
+      expect((await inFlight).error?.type).toBe('SandboxClosed');
+      expect((await staying.check('second', { userId: 'ada' })).stdout).toBe('slow:second');
+      expect(slow.ran).toEqual(['first', 'second']);
+    } finally {
+      await staying.close();
+      await served.stop();
+    }
+  });
+
   it('spreads many users over two workers and answers each check once, with its own report', async () => {
     const url = await running.createDatabase();
     const [sandboxA, sandboxB] = [timedSandbox(30, 'A'), timedSandbox(30, 'B')];

@@ -30,8 +30,8 @@ export interface QueueClientOptions {
 const POLL_MS = 1000;
 /** Serialises admissions of every bot process, so counting and inserting is one step. */
 const ADMISSION_LOCK = 7_415_003;
-/** A bot that died leaves its requests behind; they stop counting once well past any wait. */
-const ABANDONED_AFTER_MS = 30_000;
+/** A bot that died leaves its requests behind; they stop counting a little after its wait would have ended. */
+const ABANDONED_AFTER_MS = 5000;
 
 export function queuedOptions(config: Config, url: string): QueueClientOptions {
   return {
@@ -189,7 +189,10 @@ export function createQueuedMemoryCheck(options: QueueClientOptions, logger: Log
     async close() {
       closed = true;
       clearInterval(poller);
-      for (const id of [...waiting.keys()]) deliver(id, refuse('SandboxClosed', 'The sandbox is shut down.'));
+      const abandoned = [...waiting.keys()];
+      for (const id of abandoned) deliver(id, refuse('SandboxClosed', 'The sandbox is shut down.'));
+      // Frees their users at once (another bot process may take their next check) and spares the workers.
+      if (abandoned.length) await pool.query('DELETE FROM memtutor_memcheck_requests WHERE id = ANY($1)', [abandoned]).catch(() => {});
       await listener?.end().catch(() => {});
       await pool.end().catch(() => {});
     },
