@@ -111,7 +111,7 @@ class PyodideSandbox implements Sandbox {
   }
 
   rejectedReport(type: string, message: string): MemoryReport {
-    return refusedReport(this.options, type, message, this.pool?.python);
+    return refusedReport(this.options, type, message, this.pool?.python || undefined);
   }
 
   status(): SandboxStatus {
