@@ -15,7 +15,7 @@ import { createSandbox, type Sandbox } from '../sandbox/index.js';
 import { childPaths } from '../sandbox/isolation.js';
 import { residentBytes } from '../sandbox/process.js';
 
-const TRIVIAL = 'x = 1\n';
+export const TRIVIAL = 'x = 1\n';
 const WARM_RUNS = 40;
 const BACK_TO_BACK_RUNS = 20;
 const COLD_RUNS = 5;
@@ -84,7 +84,7 @@ function benchSandbox(reuse: boolean): Sandbox {
   });
 }
 
-function loadAverage(): number[] {
+export function loadAverage(): number[] {
   return os.loadavg().map((l) => Math.round(l * 100) / 100);
 }
 
@@ -190,7 +190,7 @@ function cpuSpent(before: CpuSample, after: CpuSample): number {
 }
 
 /** utime+stime (own) and cutime+cstime (reaped children) of a process, in ms. */
-function statCpuMs(pid: string): { own: number; reaped: number } | null {
+export function statCpuMs(pid: string): { own: number; reaped: number } | null {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     const ticksPerSecond = 100;
@@ -264,12 +264,12 @@ function watchResidentMemory(sandbox: Sandbox) {
   };
 }
 
-function summary(times: number[]) {
+export function summary(times: number[]) {
   const sorted = [...times].sort((a, b) => a - b);
   const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
   return { runs: times.length, p50Ms: at(0.5), p95Ms: at(0.95), minMs: round(sorted[0] ?? 0), maxMs: round(sorted.at(-1) ?? 0) };
 }
 
-function round(n: number): number {
+export function round(n: number): number {
   return Math.round(n * 10) / 10;
 }

@@ -111,7 +111,7 @@ class PyodideSandbox implements Sandbox {
   }
 
   rejectedReport(type: string, message: string): MemoryReport {
-    return emptyReport('rejected', limitError(type, message), this.context());
+    return refusedReport(this.options, type, message, this.pool?.python || undefined);
   }
 
   status(): SandboxStatus {
@@ -184,6 +184,12 @@ class PyodideSandbox implements Sandbox {
       : 'memory checks will run WITHOUT network isolation (set SANDBOX_REQUIRE_ISOLATION=true to refuse them)';
     this.logger.error({ problem: networkNamespaceProblem }, `SANDBOX NETWORK ISOLATION UNAVAILABLE: ${consequence}`);
   }
+}
+
+/** A `rejected` report without a sandbox: for a front end that sends checks elsewhere (a queue). */
+export function refusedReport(limits: Pick<SandboxOptions, 'timeoutMs' | 'memoryMb' | 'outputKb'>, type: string, message: string, python = FALLBACK_PYTHON): MemoryReport {
+  const { timeoutMs, memoryMb, outputKb } = limits;
+  return emptyReport('rejected', limitError(type, message), { python, pyodideVersion: childPaths().pyodideVersion, timeoutMs, memoryMb, outputKb });
 }
 
 /** Re-exported so callers can show the detection result without building a sandbox. */

@@ -1,7 +1,7 @@
 // The composition root: the one module that turns the configuration into infrastructure (the
 // store, the memory check) and hands the core only their interfaces. Everything that runs the
 // bot (`npm start`, the terminal chat, `memtutor quiz`, tests, benchmarks) builds it here.
-import type { Config } from './config.js';
+import { sandboxQueueUrl, type Config } from './config.js';
 import { createCore, type Core, type CoreOptions } from './core/index.js';
 import type { MemoryCheck } from './core/memcheck/service.js';
 import type { Logger } from './logger.js';
@@ -21,7 +21,7 @@ export interface AppOptions extends CoreOptions {
 
 export async function createApp(config: Config, logger: Logger, { memcheck: given, ...coreOptions }: AppOptions = {}): Promise<App> {
   const store = await openStore(config);
-  const memcheck = given ?? createSandboxedMemoryCheck(config, logger);
+  const memcheck = given ?? (await configuredMemoryCheck(config, logger));
   const closeInfrastructure = async () => {
     await memcheck.close();
     await store.close();
@@ -41,4 +41,13 @@ export async function createApp(config: Config, logger: Logger, { memcheck: give
       await closeInfrastructure();
     },
   };
+}
+
+/** Remote sandbox workers through the queue when one is configured, else the local pool. */
+async function configuredMemoryCheck(config: Config, logger: Logger): Promise<MemoryCheck & { warmUp(): Promise<void> }> {
+  const queueUrl = sandboxQueueUrl(config);
+  if (!queueUrl) return createSandboxedMemoryCheck(config, logger);
+  // Loaded only here: the embedded default never imports the queue engine.
+  const { createQueuedMemoryCheck, queuedOptions } = await import('./memcheck/queue/client.js');
+  return createQueuedMemoryCheck(queuedOptions(config, queueUrl), logger);
 }

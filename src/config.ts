@@ -21,6 +21,14 @@ export const envSchema = z
     DISCORD_APP_ID: z.string().regex(/^\d{17,20}$/, 'must be the numeric application id').optional(),
     DISCORD_API_BASE: z.url().default('https://discord.com/api'),
     DISCORD_AUTOCHECK_CHANNELS: idList.default([]),
+    // Sharding: `auto` (as many shards as Discord recommends, all in this process) or the shard ids
+    // this process runs (`0,1`) out of DISCORD_SHARD_COUNT shared by every process of the bot.
+    DISCORD_SHARDS: z
+      .string()
+      .regex(/^(auto|\d+(\s*,\s*\d+)*)$/, 'must be auto or shard ids such as 0,1')
+      .transform((v) => (v === 'auto' ? ('auto' as const) : [...new Set(v.split(',').map((id) => Number(id.trim())))]))
+      .optional(),
+    DISCORD_SHARD_COUNT: int(1, 100_000).optional(),
 
     SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must start with xoxb-').optional(),
     SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must start with xapp-').optional(),
@@ -39,6 +47,12 @@ export const envSchema = z
     SANDBOX_CACHE_DIR: z.string().min(1).default('./.cache/sandbox'),
     SANDBOX_REUSE: bool.default(true),
     SANDBOX_VERIFY_RESET: bool.default(false),
+    // Remote sandbox workers: `postgres` sends checks through a job queue in SANDBOX_QUEUE_URL (or
+    // DATABASE_URL) to `memtutor sandbox-worker` processes instead of running a local pool.
+    SANDBOX_QUEUE: z.enum(['local', 'postgres']).optional(),
+    SANDBOX_QUEUE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL').optional(),
+    // How long a bot waits for a worker to answer before telling the user to try again.
+    SANDBOX_QUEUE_WAIT_MS: int(1000, 600_000).default(60_000),
   })
   .superRefine((env, ctx) => {
     if (env.DISCORD_TOKEN && !env.DISCORD_APP_ID) {
@@ -50,6 +64,18 @@ export const envSchema = z
         path: ['SLACK_APP_TOKEN'],
         message: 'or SLACK_SIGNING_SECRET is required when SLACK_BOT_TOKEN is set',
       });
+    }
+    if (Array.isArray(env.DISCORD_SHARDS) && env.DISCORD_SHARD_COUNT === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['DISCORD_SHARD_COUNT'], message: 'is required when DISCORD_SHARDS lists shard ids' });
+    }
+    if (Array.isArray(env.DISCORD_SHARDS) && env.DISCORD_SHARD_COUNT !== undefined && env.DISCORD_SHARDS.some((id) => id >= env.DISCORD_SHARD_COUNT!)) {
+      ctx.addIssue({ code: 'custom', path: ['DISCORD_SHARDS'], message: 'has a shard id not below DISCORD_SHARD_COUNT (ids count from 0)' });
+    }
+    if (env.DISCORD_SHARDS === 'auto' && env.DISCORD_SHARD_COUNT !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['DISCORD_SHARD_COUNT'], message: 'must be unset with DISCORD_SHARDS=auto (Discord says how many)' });
+    }
+    if (env.SANDBOX_QUEUE === 'postgres' && !env.SANDBOX_QUEUE_URL && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['SANDBOX_QUEUE'], message: '=postgres needs SANDBOX_QUEUE_URL or DATABASE_URL' });
     }
   });
 
@@ -87,4 +113,11 @@ export function enabledPlatforms(config: Config): Array<'discord' | 'slack'> {
   if (config.DISCORD_TOKEN && config.DISCORD_APP_ID) platforms.push('discord');
   if (config.SLACK_BOT_TOKEN) platforms.push('slack');
   return platforms;
+}
+
+/** The queue's database when checks go to remote sandbox workers; undefined means the local pool. */
+export function sandboxQueueUrl(config: Config): string | undefined {
+  if (config.SANDBOX_QUEUE === 'local') return undefined;
+  if (config.SANDBOX_QUEUE_URL) return config.SANDBOX_QUEUE_URL;
+  return config.SANDBOX_QUEUE === 'postgres' ? config.DATABASE_URL : undefined;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, enabledPlatforms, loadConfig } from '../src/config.js';
+import { ConfigError, enabledPlatforms, loadConfig, sandboxQueueUrl } from '../src/config.js';
 
 describe('loadConfig', () => {
   it('fills sensible defaults when nothing is set', () => {
@@ -9,6 +9,15 @@ describe('loadConfig', () => {
     expect(config.SANDBOX_TIMEOUT_MS).toBe(5000);
     expect(config.SANDBOX_REQUIRE_ISOLATION).toBe(false);
     expect(enabledPlatforms(config)).toEqual([]);
+  });
+
+  it('sends checks to the queue only when one is configured', () => {
+    const db = 'postgres://bot@db/memtutor';
+    expect(sandboxQueueUrl(loadConfig({}))).toBeUndefined();
+    expect(sandboxQueueUrl(loadConfig({ DATABASE_URL: db }))).toBeUndefined();
+    expect(sandboxQueueUrl(loadConfig({ DATABASE_URL: db, SANDBOX_QUEUE: 'postgres' }))).toBe(db);
+    expect(sandboxQueueUrl(loadConfig({ SANDBOX_QUEUE_URL: `${db}-queue` }))).toBe(`${db}-queue`);
+    expect(sandboxQueueUrl(loadConfig({ SANDBOX_QUEUE_URL: db, SANDBOX_QUEUE: 'local' }))).toBeUndefined();
   });
 
   it('treats empty values as unset', () => {
@@ -26,6 +35,12 @@ describe('loadConfig', () => {
     [{ DISCORD_TOKEN: 'abc' }, /^Invalid configuration: DISCORD_APP_ID is required when DISCORD_TOKEN is set$/],
     [{ SLACK_BOT_TOKEN: 'xoxb-1' }, /^Invalid configuration: SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is required/],
     [{ DATABASE_URL: 'mysql://bot:pw@db/memtutor' }, /^Invalid configuration: DATABASE_URL must be a postgres:\/\/ URL$/],
+    [{ SANDBOX_QUEUE: 'postgres' }, /^Invalid configuration: SANDBOX_QUEUE =postgres needs SANDBOX_QUEUE_URL or DATABASE_URL$/],
+    [{ DISCORD_SHARDS: '0,1' }, /^Invalid configuration: DISCORD_SHARD_COUNT is required when DISCORD_SHARDS lists shard ids$/],
+    [{ DISCORD_SHARDS: '0,2', DISCORD_SHARD_COUNT: '2' }, /^Invalid configuration: DISCORD_SHARDS has a shard id not below DISCORD_SHARD_COUNT/],
+    [{ DISCORD_SHARDS: 'auto', DISCORD_SHARD_COUNT: '2' }, /^Invalid configuration: DISCORD_SHARD_COUNT must be unset with DISCORD_SHARDS=auto/],
+    [{ DISCORD_SHARDS: 'some' }, /^Invalid configuration: DISCORD_SHARDS must be auto or shard ids such as 0,1$/],
+    [{ SANDBOX_QUEUE: 'redis' }, /^Invalid configuration: SANDBOX_QUEUE must be one of: local, postgres$/],
   ])('rejects %o with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrowError(ConfigError);
     expect(() => loadConfig(env)).toThrowError(message);

@@ -96,6 +96,27 @@ function buildProgram(): Command {
     });
 
   program
+    .command('sandbox-worker')
+    .description('serve memory checks from the PostgreSQL queue (SANDBOX_QUEUE_URL or DATABASE_URL) with a local sandbox pool')
+    .action(async () => {
+      const { config, logger } = setup();
+      const { sandboxWorkerCli } = await import('./sandbox-worker.js');
+      process.exitCode = await sandboxWorkerCli(config, logger);
+    });
+
+  program
+    .command('doctor')
+    .description('check the configuration and connectivity of this machine (database, queue, sandbox isolation, tokens) and say what is wrong')
+    .option('--worker', 'check a sandbox worker machine (queue and sandbox only)')
+    .action(async (options: { worker?: boolean }) => {
+      dotenv.config({ quiet: true });
+      const { diagnose, doctorReport } = await import('./doctor.js');
+      const { text, exitCode } = doctorReport(await diagnose(process.env, { worker: options.worker }));
+      process.stdout.write(text);
+      process.exitCode = exitCode;
+    });
+
+  program
     .command('register-commands')
     .description('register the Discord slash commands and the Check memory menu (globally, or in one guild)')
     .option('-g, --guild <ID>', 'register in this guild only (shows up at once; for development)', parseSnowflake)

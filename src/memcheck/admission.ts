@@ -18,15 +18,21 @@ export interface AdmissionLimits {
   queueLimit: number;
 }
 
+export const ALREADY_RUNNING = 'You already have a check running. Wait for its report, then try again.';
+
+export function busyReason(waiting: number): string {
+  return `The sandbox is busy (${waiting} checks waiting). Try again in a moment.`;
+}
+
 /** One check per user and a bounded queue, counted in this process. */
 export function localAdmission({ slots, queueLimit }: AdmissionLimits): Admission {
   const activeUsers = new Set<string>();
   return {
     async enter(userId) {
-      if (activeUsers.has(userId)) return { admitted: false, reason: 'You already have a check running. Wait for its report, then try again.' };
+      if (activeUsers.has(userId)) return { admitted: false, reason: ALREADY_RUNNING };
       // Every admitted check holds its user's slot until it ends: beyond the pool, they are the queue.
       const waiting = activeUsers.size - slots;
-      if (waiting >= queueLimit) return { admitted: false, reason: `The sandbox is busy (${waiting} checks waiting). Try again in a moment.` };
+      if (waiting >= queueLimit) return { admitted: false, reason: busyReason(waiting) };
       activeUsers.add(userId);
       return { admitted: true, leave: async () => void activeUsers.delete(userId) };
     },

@@ -260,7 +260,7 @@ function numberPlaceholders(sql: string): string {
 }
 
 /** Host, port and database only: the URL's password must never reach a log or a terminal. */
-function describeUrl(url: string): string {
+export function describeUrl(url: string): string {
   try {
     const parsed = new URL(url);
     return `at ${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
@@ -269,7 +269,7 @@ function describeUrl(url: string): string {
   }
 }
 
-function explainOpenError(error: unknown): string {
+export function explainOpenError(error: unknown): string {
   const code = (error as { code?: string }).code ?? '';
   const message = error instanceof Error ? error.message : String(error);
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || /timeout/i.test(message)) {

@@ -20,9 +20,18 @@ export function discordIntents(config: Config): GatewayIntentBits[] {
   return config.DISCORD_AUTOCHECK_CHANNELS.length ? [...intents, GatewayIntentBits.MessageContent] : intents;
 }
 
+/** Which gateway shards this process runs; unset, discord.js runs the one shard of an unsharded bot. */
+export function discordShardOptions(config: Config): Pick<ClientOptions, 'shards' | 'shardCount'> {
+  return {
+    ...(config.DISCORD_SHARDS !== undefined ? { shards: config.DISCORD_SHARDS } : {}),
+    ...(config.DISCORD_SHARD_COUNT !== undefined ? { shardCount: config.DISCORD_SHARD_COUNT } : {}),
+  };
+}
+
 export function createDiscordClient(config: Config, overrides: Partial<ClientOptions> = {}): Client {
   return new Client({
     intents: discordIntents(config),
+    ...discordShardOptions(config),
     // DM channels arrive uncached: without the Channel partial discord.js drops DMs.
     partials: [Partials.Channel],
     allowedMentions: { parse: [], repliedUser: false },
@@ -55,7 +64,7 @@ export function createDiscordAdapter(core: Core, config: Config, logger: Logger,
         await client.destroy();
         throw error;
       }
-      log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord: logged in');
+      log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.ws.shards.map((shard) => shard.id), shardCount: client.options.shardCount }, 'discord: logged in');
     },
     stop: () => client.destroy(),
   };

@@ -8,7 +8,9 @@ import { renderReply } from './render.js';
 
 export function discordPoster(client: Client): ChannelPoster {
   const textChannel = async (channelId: string) => {
-    const channel = await client.channels.fetch(channelId);
+    // With shards, the process that closes a round may not hold the channel's guild (another shard
+    // does): a channel of an unknown guild can still be posted in and edited through REST.
+    const channel = await client.channels.fetch(channelId, { allowUnknownGuild: true });
     if (!channel?.isSendable()) throw new Error(`discord channel ${channelId} is not a text channel the bot can post in`);
     return channel;
   };

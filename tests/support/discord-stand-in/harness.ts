@@ -27,8 +27,10 @@ export async function startHarness(
   env: NodeJS.ProcessEnv | ((standIn: DiscordStandIn) => NodeJS.ProcessEnv) = {},
   standInOptions: StandInOptions = {},
   existingCore?: Core,
+  /** A stand-in shared with other clients (e.g. other shards); its owner closes it. */
+  existingStandIn?: DiscordStandIn,
 ): Promise<Harness> {
-  const standIn = await DiscordStandIn.start(standInOptions);
+  const standIn = existingStandIn ?? (await DiscordStandIn.start(standInOptions));
   const extraEnv = typeof env === 'function' ? env(standIn) : env;
   const config = loadConfig({
     DISCORD_TOKEN: standIn.token,
@@ -48,7 +50,7 @@ export async function startHarness(
     async close() {
       await adapter.stop();
       if (!existingCore) await core.close();
-      await standIn.close();
+      if (!existingStandIn) await standIn.close();
     },
   };
 }

@@ -2,8 +2,10 @@
 // real discord.js client to log in, receive interactions and messages, and answer them. It enforces
 // Discord's payload limits (limits.ts), the 3-second interaction window from the interaction's creation,
 // one callback per interaction, intents (no message content without the privileged intent), session
-// resumption, and the rules in rules.ts: channel permissions, the upload limit, per-route rate limits
-// and the 15-minute interaction token.
+// resumption, the rules in rules.ts (channel permissions, the upload limit, per-route rate limits and the
+// 15-minute interaction token), and sharding: IDENTIFY names `shard: [id, count]`, a guild's events go to
+// the sessions of shard `(guild_id >> 22) % count` and DMs to shard 0; sessions of the same shard each get
+// everything, as with Discord when several copies of a bot run without sharding.
 import { EventEmitter, once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -91,6 +93,8 @@ interface Session {
   id: string;
   seq: number;
   intents: number;
+  shard: [id: number, count: number];
+  socket: WebSocket;
   log: Array<{ s: number; payload: string }>;
 }
 
@@ -98,6 +102,10 @@ export interface StandInOptions {
   token?: string;
   /** How long the stand-in lets an interaction wait for its first callback. */
   interactionWindowMs?: number;
+  /** Guilds the bot is in (default 1); their ids fall on consecutive shards. */
+  guilds?: number;
+  /** The shard count GET /gateway/bot recommends (default 1). */
+  shards?: number;
 }
 
 export interface Rejection {
@@ -112,6 +120,7 @@ export class DiscordStandIn extends EventEmitter {
   readonly appId = snowflake();
   readonly bot: UserObject = userObject(snowflake(), 'memtutor', true);
   readonly guild: GuildFixture;
+  readonly guilds: GuildFixture[];
   readonly channelId: string;
   readonly secondChannelId: string;
   /** Every message in every channel, by channel id. */
@@ -121,14 +130,17 @@ export class DiscordStandIn extends EventEmitter {
   readonly rejections: Rejection[] = [];
   readonly registeredCommands = new Map<string, unknown[]>();
   identifies = 0;
+  /** The `shard` of every IDENTIFY, in order. */
+  readonly identifiedShards: Array<[number, number]> = [];
   resumes = 0;
   dropped = 0;
   private readonly dmChannels = new Map<string, string>();
   private readonly files = new Map<string, string>();
   private readonly http = http.createServer((req, res) => void this.handle(req, res));
   private readonly wss = new WebSocketServer({ noServer: true });
+  /** The latest gateway connection (the one dropConnection cuts). */
   private socket?: WebSocket;
-  private session?: Session;
+  private readonly sessions = new Map<string, Session>();
   private readonly interactionWindowMs: number;
   /** The bot's permissions per channel, where they differ from BOT_PERMISSIONS. */
   private readonly channelPermissions = new Map<string, bigint>();
@@ -136,6 +148,7 @@ export class DiscordStandIn extends EventEmitter {
   readonly messageBuckets = new RouteBuckets();
   /** Every 429 answered. */
   readonly rateLimited: Array<{ route: string; at: number }> = [];
+  private readonly recommendedShards: number;
   port = 0;
 
   constructor(options: StandInOptions = {}) {
@@ -143,18 +156,13 @@ export class DiscordStandIn extends EventEmitter {
     this.setMaxListeners(0);
     this.token = options.token ?? 'stand-in-token';
     this.interactionWindowMs = options.interactionWindowMs ?? INTERACTION_WINDOW_MS;
-    const guildId = snowflake();
-    const botRoleId = snowflake();
-    this.channelId = snowflake();
-    this.secondChannelId = snowflake();
-    this.guild = {
-      id: guildId,
-      name: 'Python study group',
-      roles: [roleObject(guildId, '@everyone', MEMBER_PERMISSIONS), roleObject(botRoleId, 'memtutor', BOT_PERMISSIONS)],
-      botRoles: [botRoleId],
-      threads: [],
-      channels: [textChannelObject(this.channelId, guildId, 'study'), textChannelObject(this.secondChannelId, guildId, 'weekly-quiz')],
-    };
+    this.recommendedShards = options.shards ?? 1;
+    // Ids one millisecond apart: `(id >> 22) % count` puts consecutive guilds on consecutive shards.
+    const base = BigInt(snowflake());
+    this.guilds = Array.from({ length: options.guilds ?? 1 }, (_, i) => guildFixture(String(base + (BigInt(i) << 22n)), i === 0 ? 'Python study group' : `Study group ${i + 1}`));
+    this.guild = this.guilds[0]!;
+    this.channelId = String(this.guild.channels[0]!.id);
+    this.secondChannelId = String(this.guild.channels[1]!.id);
     this.http.on('upgrade', (req, socket, head) => {
       if (!req.url?.startsWith('/gateway')) return socket.destroy();
       this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws));
@@ -179,8 +187,24 @@ export class DiscordStandIn extends EventEmitter {
 
   /** Resolves when a client has identified (or resumed) and is receiving events. */
   async whenConnected(): Promise<void> {
-    if (this.connected && this.session) return;
+    if (this.connected && this.sessionOf(this.socket)) return;
     await once(this, 'session');
+  }
+
+  /** The session of the latest gateway connection (its intents, its shard). */
+  get session(): Readonly<Pick<Session, 'id' | 'intents' | 'shard'>> | undefined {
+    return this.sessionOf(this.socket);
+  }
+
+  /** Resolves once `count` gateway sessions are connected (e.g. one per shard). */
+  async whenSessions(count: number, timeoutMs = 30_000): Promise<void> {
+    const signal = AbortSignal.timeout(timeoutMs);
+    while ([...this.sessions.values()].filter((s) => s.socket.readyState === 1).length < count) await once(this, 'session', { signal });
+  }
+
+  /** The shard that receives a guild's events (DMs: shard 0), for a given shard count. */
+  static shardOf(guildId: string | undefined, count: number): number {
+    return guildId === undefined ? 0 : Number((BigInt(guildId) >> 22n) % BigInt(count));
   }
 
   async close(): Promise<void> {
@@ -202,7 +226,8 @@ export class DiscordStandIn extends EventEmitter {
 
   /** Forgets the session, then drops the connection: the client's RESUME fails and it must IDENTIFY again. */
   async expireSession(): Promise<void> {
-    this.session = undefined;
+    const session = this.sessionOf(this.socket);
+    if (session) this.sessions.delete(session.id);
     await this.dropConnection();
   }
 
@@ -214,14 +239,16 @@ export class DiscordStandIn extends EventEmitter {
     const id = snowflake(createdAt);
     const token = `itoken-${id}`;
     const user = userObject(as.userId ?? '100000000000000001', as.username ?? 'ada');
+    const guild = this.guildOf(as);
+    const channelId = as.channelId ?? String(guild.channels[0]!.id);
     const place = as.dm
       ? { channel_id: this.dmChannelFor(user), channel: dmChannelObject(this.dmChannelFor(user), user), user, context: 1 }
       : {
-          guild_id: this.guild.id,
-          channel_id: as.channelId ?? this.channelId,
-          channel: textChannelObject(as.channelId ?? this.channelId, this.guild.id, 'study'),
+          guild_id: guild.id,
+          channel_id: channelId,
+          channel: textChannelObject(channelId, guild.id, 'study'),
           member: { user, roles: [], permissions: String(as.admin ? MEMBER_PERMISSIONS | MANAGE_GUILD : MEMBER_PERMISSIONS), joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
-          guild: { id: this.guild.id, locale: 'en-US', features: [] },
+          guild: { id: guild.id, locale: 'en-US', features: [] },
           guild_locale: 'en-US',
           context: 0,
         };
@@ -233,27 +260,28 @@ export class DiscordStandIn extends EventEmitter {
       type,
       data,
       ...place,
-      app_permissions: String(this.permissionsIn(as.channelId ?? this.channelId)),
+      app_permissions: String(this.permissionsIn(channelId)),
       locale: 'en-US',
-      authorizing_integration_owners: { 0: this.guild.id },
+      authorizing_integration_owners: { 0: guild.id },
       entitlements: [],
       attachment_size_limit: 10 * 1024 * 1024,
       ...(as.message ? { message: as.message } : {}),
     };
     const handle = new InteractionHandle(id, token, payload, createdAt);
     this.interactions.set(token, handle);
-    this.dispatch('INTERACTION_CREATE', payload);
+    this.dispatch('INTERACTION_CREATE', payload, as.dm ? undefined : guild.id);
     return handle;
   }
 
   /** Sends a MESSAGE_CREATE as a user; intents decide whether the bot gets it, and with content. */
   postUserMessage(content: string, as: Actor & { mentionsBot?: boolean } = {}): StoredMessage {
     const author = userObject(as.userId ?? '100000000000000001', as.username ?? 'ada');
-    const channelId = as.dm ? this.dmChannelFor(author) : (as.channelId ?? this.channelId);
+    const guild = this.guildOf(as);
+    const channelId = as.dm ? this.dmChannelFor(author) : (as.channelId ?? String(guild.channels[0]!.id));
     const message: StoredMessage = {
       id: snowflake(),
       channel_id: channelId,
-      ...(as.dm ? {} : { guild_id: this.guild.id }),
+      ...(as.dm ? {} : { guild_id: guild.id }),
       author,
       content,
       embeds: [],
@@ -264,15 +292,18 @@ export class DiscordStandIn extends EventEmitter {
       edits: 0,
     };
     this.store(message);
-    const intents = this.session?.intents ?? 0;
     const needed = as.dm ? INTENTS.DirectMessages : INTENTS.GuildMessages;
-    if (!(intents & needed)) return message;
-    // Without the privileged intent, Discord blanks content except in DMs and messages that mention the bot.
-    const seesContent = Boolean(intents & INTENTS.MessageContent) || as.dm || as.mentionsBot;
     const mentions = as.mentionsBot ? [this.bot] : [];
     // Discord names the channel type on MESSAGE_CREATE; discord.js needs it to build an uncached DM channel.
-    const payload = messageObject(seesContent ? message : { ...message, content: '' }, { mentions, channel_type: as.dm ? 1 : 0 });
-    this.dispatch('MESSAGE_CREATE', as.dm ? payload : { ...payload, member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 } });
+    const payloadFor = (intents: number) => {
+      // Without the privileged intent, Discord blanks content except in DMs and messages that mention the bot.
+      const seesContent = Boolean(intents & INTENTS.MessageContent) || as.dm || as.mentionsBot;
+      const payload = messageObject(seesContent ? message : { ...message, content: '' }, { mentions, channel_type: as.dm ? 1 : 0 });
+      return as.dm ? payload : { ...payload, member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 } };
+    };
+    for (const session of this.sessionsFor(as.dm ? undefined : guild.id)) {
+      if (session.intents & needed) this.send(session, 'MESSAGE_CREATE', payloadFor(session.intents));
+    }
     return message;
   }
 
@@ -336,8 +367,20 @@ export class DiscordStandIn extends EventEmitter {
     return id;
   }
 
+  private guildOf(as: Actor): GuildFixture {
+    return this.guilds.find((g) => g.id === as.guildId) ?? this.guild;
+  }
+
+  private sessionOf(socket: WebSocket | undefined): Session | undefined {
+    return [...this.sessions.values()].find((s) => s.socket === socket);
+  }
+
+  /** The sessions that receive a guild's events (a DM's, with no guild: shard 0's). */
+  private sessionsFor(guildId: string | undefined): Session[] {
+    return [...this.sessions.values()].filter(({ shard: [id, count] }) => DiscordStandIn.shardOf(guildId, count) === id);
+  }
+
   private onConnection(ws: WebSocket): void {
-    this.socket?.terminate();
     this.socket = ws;
     const send = (payload: unknown) => ws.send(JSON.stringify(payload));
     send({ op: 10, d: { heartbeat_interval: 41250 } });
@@ -351,38 +394,52 @@ export class DiscordStandIn extends EventEmitter {
 
   private identify(ws: WebSocket, d: Record<string, unknown>): void {
     if (d.token !== this.token) return void ws.close(4004, 'Authentication failed.');
+    const shard = d.shard ?? [0, 1];
+    if (!validShard(shard)) return void ws.close(4010, 'Invalid shard.');
     this.identifies++;
-    this.session = { id: snowflake(), seq: 0, intents: Number(d.intents), log: [] };
-    this.dispatch('READY', {
+    this.identifiedShards.push(shard);
+    // A connection that identifies again starts a new session; its old one is gone.
+    const previous = this.sessionOf(ws);
+    if (previous) this.sessions.delete(previous.id);
+    const session: Session = { id: snowflake(), seq: 0, intents: Number(d.intents), shard, socket: ws, log: [] };
+    this.sessions.set(session.id, session);
+    const guilds = this.guilds.filter((g) => DiscordStandIn.shardOf(g.id, shard[1]) === shard[0]);
+    this.send(session, 'READY', {
       v: 10,
-      session_id: this.session.id,
+      session_id: session.id,
       resume_gateway_url: `ws://127.0.0.1:${this.port}/gateway`,
       user: this.bot,
-      guilds: [{ id: this.guild.id, unavailable: true }],
+      guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
       application: { id: this.appId, flags: 0 },
       private_channels: [],
+      shard,
     });
-    if (this.session.intents & INTENTS.Guilds) this.dispatch('GUILD_CREATE', guildCreateObject(this.guild, this.bot));
+    if (session.intents & INTENTS.Guilds) for (const guild of guilds) this.send(session, 'GUILD_CREATE', guildCreateObject(guild, this.bot));
     this.emit('session');
   }
 
   private resume(ws: WebSocket, d: Record<string, unknown>): void {
-    const session = this.session;
+    const session = this.sessions.get(String(d.session_id));
     if (d.token !== this.token) return void ws.close(4004, 'Authentication failed.');
-    if (!session || d.session_id !== session.id) return void ws.send(JSON.stringify({ op: 9, d: false }));
+    if (!session) return void ws.send(JSON.stringify({ op: 9, d: false }));
     this.resumes++;
+    session.socket = ws;
     for (const entry of session.log) if (entry.s > Number(d.seq)) ws.send(entry.payload);
-    this.dispatch('RESUMED', {});
+    this.send(session, 'RESUMED', {});
     this.emit('session');
   }
 
-  /** Sends a dispatch now, or keeps it for replay if the client is away (as Discord does). */
-  private dispatch(t: string, d: unknown): void {
-    const session = this.session;
-    const s = session ? ++session.seq : 1;
+  /** Sends a dispatch to every session of the guild's shard (DMs: shard 0). */
+  private dispatch(t: string, d: unknown, guildId?: string): void {
+    for (const session of this.sessionsFor(guildId)) this.send(session, t, d);
+  }
+
+  /** Sends now, or keeps it for replay if the client is away (as Discord does). */
+  private send(session: Session, t: string, d: unknown): void {
+    const s = ++session.seq;
     const payload = JSON.stringify({ op: 0, t, s, d });
-    session?.log.push({ s, payload });
-    if (this.connected) this.socket!.send(payload);
+    session.log.push({ s, payload });
+    if (session.socket.readyState === 1) session.socket.send(payload);
   }
 
   // ---- REST --------------------------------------------------------------------------------
@@ -426,7 +483,7 @@ export class DiscordStandIn extends EventEmitter {
     if (!this.authorised(req)) return reply(401, { code: 0, message: '401: Unauthorized' });
     reply(200, {
       url: `ws://127.0.0.1:${this.port}/gateway`,
-      shards: 1,
+      shards: this.recommendedShards,
       session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
     });
   }
@@ -498,7 +555,7 @@ export class DiscordStandIn extends EventEmitter {
   }
 
   private getChannel(id: string, reply: Reply): void {
-    const channel = this.guild.channels.find((c) => c.id === id) ?? this.guild.threads.find((t) => t.id === id);
+    const channel = this.guilds.flatMap((g) => [...g.channels, ...g.threads]).find((c) => c.id === id);
     if (channel) return reply(200, channel);
     const dm = [...this.dmChannels.entries()].find(([, channelId]) => channelId === id);
     if (dm) return reply(200, dmChannelObject(id, userObject(dm[0], 'ada')));
@@ -551,7 +608,7 @@ export class DiscordStandIn extends EventEmitter {
   // ---- message store -----------------------------------------------------------------------
 
   private knownChannel(id: string): boolean {
-    return this.guild.channels.some((c) => c.id === id) || this.parentOf(id) !== undefined || [...this.dmChannels.values()].includes(id);
+    return this.guilds.some((g) => g.channels.some((c) => c.id === id)) || this.parentOf(id) !== undefined || [...this.dmChannels.values()].includes(id);
   }
 
   private interactionChannel(handle: InteractionHandle): string {
@@ -615,6 +672,8 @@ export class DiscordStandIn extends EventEmitter {
 
 export interface Actor {
   userId?: string;
+  /** Which of the stand-in's guilds (default: the first). */
+  guildId?: string;
   username?: string;
   dm?: boolean;
   admin?: boolean;
@@ -626,6 +685,22 @@ export interface Actor {
 }
 
 type Reply = (status: number, body?: unknown) => void;
+
+function guildFixture(id: string, name: string): GuildFixture {
+  const botRoleId = snowflake();
+  return {
+    id,
+    name,
+    roles: [roleObject(id, '@everyone', MEMBER_PERMISSIONS), roleObject(botRoleId, 'memtutor', BOT_PERMISSIONS)],
+    botRoles: [botRoleId],
+    threads: [],
+    channels: [textChannelObject(snowflake(), id, 'study'), textChannelObject(snowflake(), id, 'weekly-quiz')],
+  };
+}
+
+function validShard(shard: unknown): shard is [number, number] {
+  return Array.isArray(shard) && shard.length === 2 && shard.every(Number.isInteger) && shard[0] >= 0 && shard[0] < shard[1];
+}
 
 interface UploadedFile {
   name: string;
