@@ -39,7 +39,7 @@ export const DESKTOP_SIZES: readonly DesktopSize[] = z.array(desktopSizeSchema).
   { type: 'set', item: 'grows in steps past 4 items', sample: 'set()', formulas: [{ since: '3.11', base: 216, perItem: null }] },
   {
     type: 'instance',
-    item: 'its attributes live in a separate __dict__',
+    item: 'its attributes live in a separate `__dict__`',
     sample: 'type("C", (), {})()',
     formulas: [{ since: '3.11', base: 56, perItem: null }, { since: '3.12', base: 48, perItem: null }],
   },
