@@ -21,7 +21,7 @@ import types
 import _json
 import _tracemalloc
 
-from memtutor_hints import read_hints, shorten
+from memtutor_hints import linux_os_error_message, read_hints, shorten
 from memtutor_lockdown import lock_down  # noqa: F401  (the worker calls it through this module)
 
 SNIPPET = "<snippet>"
@@ -122,7 +122,7 @@ def begin():
 
 
 def run(code, user_globals, outcome, _exec=exec, _catch=BaseException, _settrace=sys.settrace,
-        _setprofile=sys.setprofile):
+        _setprofile=sys.setprofile, _os_error=linux_os_error_message):
     """The snippet's only caller. What it raised (KeyboardInterrupt included) goes into outcome["error"];
     nothing is returned, so Pyodide converts nothing (conversion runs Python code a hook could break).
     Builtins are bound when this is defined: the snippet may rebind them. Trace and profile hooks the
@@ -131,6 +131,7 @@ def run(code, user_globals, outcome, _exec=exec, _catch=BaseException, _settrace
         _exec(code, user_globals)
     except _catch as error:  # the report shows whatever the program raised
         outcome["error"] = error
+        outcome["linux_message"] = _os_error(error)  # slots only, read before anything else runs
     finally:
         _settrace(None)
         _setprofile(None)

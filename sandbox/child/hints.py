@@ -5,6 +5,8 @@ message; which lesson explains it is the bot's business, not the sandbox's.
 """
 
 import ast
+import errno
+import sys
 
 HINT_CHARS = 300
 NAME_CHARS = 64
@@ -12,6 +14,13 @@ FACT_NAMES = 200
 MAX_HINTS = 10
 CONSUMING_CALLS = frozenset({"sum", "min", "max", "any", "all", "sorted", "set", "frozenset", "tuple"})
 SHRINKING_METHODS = frozenset({"pop", "popitem", "clear"})
+NETWORK_MODULES = frozenset({"socket", "ssl", "urllib.request", "http.client", "ftplib", "smtplib", "poplib", "imaplib"})
+PROCESS_MODULES = frozenset({"threading", "_thread", "subprocess", "multiprocessing", "concurrent.futures"})
+# Linux's errno numbers by name: Pyodide (Emscripten) numbers them differently (ENOENT is 44 there).
+LINUX_ERRNO = {"EPERM": 1, "ENOENT": 2, "EBADF": 9, "EAGAIN": 11, "ENOMEM": 12, "EACCES": 13, "EEXIST": 17,
+               "ENOTDIR": 20, "EISDIR": 21, "EINVAL": 22, "EMFILE": 24, "ENOSPC": 28, "EROFS": 30,
+               "ENAMETOOLONG": 36, "ENOSYS": 38, "ENOTEMPTY": 39, "ELOOP": 40, "EOPNOTSUPP": 95,
+               "ENETUNREACH": 101, "ECONNREFUSED": 111, "EHOSTUNREACH": 113}
 
 
 def read_hints(source, tree):
@@ -65,7 +74,8 @@ class StaticReader:
 
     def read(self):
         hints = []
-        for finder in (self.comprehensions_used_once, self.slice_copies, self.open_without_with, self.growing_caches):
+        for finder in (self.comprehensions_used_once, self.slice_copies, self.open_without_with, self.growing_caches,
+                       self.sandbox_limits):
             hints.extend(finder())
         hints = hints[:MAX_HINTS]
         facts = {
@@ -190,3 +200,66 @@ class StaticReader:
                 if isinstance(attr, ast.Attribute):
                     lines[attr.attr] = max(lines.get(attr.attr, 0), node.lineno)
         return lines
+
+    def sandbox_limits(self):
+        """What the sandbox cannot do (keyboard, files, packages, network, threads), said before it fails."""
+        for node in self.nodes:
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "input":
+                yield _hint("sandbox-no-stdin", node.lineno,
+                            "`input()` has nothing to read: the sandbox has no keyboard (stdin), so it fails. "
+                            "Put the value in the code instead.")
+            elif isinstance(node, ast.Call) and _name_of(node.func) == "open" and self.is_open_call(node.func) \
+                    and self.opens_for_reading(node) and not self.writes_files():
+                yield _hint("sandbox-empty-files", node.lineno,
+                            "the sandbox starts with an empty file system: a file exists only if your program "
+                            "wrote it first.")
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                yield from self.import_limits(node)
+
+    def import_limits(self, node):
+        names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+        if isinstance(node, ast.ImportFrom):
+            names += [f"{node.module}.{alias.name}" for alias in node.names]
+            if node.level:
+                return
+        for name in names:
+            top = name.partition(".")[0]
+            if top and top not in sys.stdlib_module_names:
+                yield _hint("sandbox-not-stdlib", node.lineno,
+                            f"`{code_text(top)}` is not part of Python's standard library: only the standard "
+                            "library is available in the sandbox.")
+                return
+            if name in NETWORK_MODULES:
+                yield _hint("sandbox-no-network", node.lineno,
+                            f"`{code_text(name)}` talks to the network, and the sandbox has no network.")
+                return
+            if name in PROCESS_MODULES:
+                yield _hint("sandbox-no-threads", node.lineno,
+                            f"`{code_text(name)}`: the sandbox runs one thread in one process; starting threads "
+                            "or processes fails there.")
+                return
+
+    @staticmethod
+    def opens_for_reading(call):
+        mode = call.args[1] if len(call.args) > 1 else next((k.value for k in call.keywords if k.arg == "mode"), None)
+        return mode is None or (isinstance(mode, ast.Constant) and isinstance(mode.value, str)
+                                and not set(mode.value) & set("wax"))
+
+    def writes_files(self):
+        return any(isinstance(node, ast.Call) and _name_of(node.func) == "open" and not self.opens_for_reading(node)
+                   for node in self.nodes)
+
+
+def linux_os_error_message(error, _oserror=OSError):
+    """An OSError's message as CPython on Linux prints it, or None. Pyodide numbers errno the
+    Emscripten way (ENOENT is 44); the number is renamed by its symbol. Reads slots only: no user code."""
+    if not issubclass(type(error), _oserror):  # type() and the MRO: a forged __class__ is not asked
+        return None
+    number = _oserror.__dict__["errno"].__get__(error, _oserror)
+    text = _oserror.__dict__["strerror"].__get__(error, _oserror)
+    filename = _oserror.__dict__["filename"].__get__(error, _oserror)
+    if type(number) is not int or type(text) is not str:
+        return None
+    linux = LINUX_ERRNO.get(errno.errorcode.get(number, ""), number)
+    message = f"[Errno {linux}] {shorten(text, 200)}"
+    return message + (": " + str.__repr__(shorten(filename, 200)) if type(filename) is str else "")

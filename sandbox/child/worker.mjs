@@ -349,7 +349,7 @@ function runSnippet(pyodide, kit, code, control, userGlobals) {
   let error = null;
   try {
     if (raised) {
-      error = measure({ PHASE: 'error', OUTCOME: outcome });
+      error = withLinuxMessage(measure({ PHASE: 'error', OUTCOME: outcome }), outcome.get('linux_message'));
       releaseTraceback(kit, builtins, control, outcome);
       silenceHooks(kit, builtins, control);
     }
@@ -367,6 +367,13 @@ function runSnippet(pyodide, kit, code, control, userGlobals) {
     return { phase: 'measure-failed', runMs, hints: reading.hints, failure: describeFailure(failed), programErrorType: error?.type ?? null };
   }
   return result;
+}
+
+/** An OSError told as CPython on Linux tells it (harness.run read it): `[Errno 2] …`, not Pyodide's `(44, …)`. */
+function withLinuxMessage(error, linuxMessage) {
+  if (typeof linuxMessage !== 'string' || !error.traceback.endsWith(`${error.type}: ${error.message}`)) return error;
+  const head = error.traceback.slice(0, error.traceback.length - error.message.length);
+  return { ...error, message: linuxMessage, traceback: head + linuxMessage };
 }
 
 /**

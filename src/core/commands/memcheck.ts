@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { chatCodeBlocks, pythonCodeIn } from '../markdown/fences.js';
 import { memoryReportReply } from '../memcheck/reply.js';
+import { allTermsReply, termsButton } from '../memcheck/terms.js';
 import type { Reply } from '../messages.js';
 import { defineCommand, type CommandContext } from './definition.js';
 
@@ -12,17 +13,20 @@ export function codeFromText(text: string): string {
 export const memcheckCommand = defineCommand({
   name: 'memcheck',
   description: 'Run Python in the sandbox and see what it does in memory: refcounts, sizes, gc, cycles, hints',
-  usage: '/memcheck <code> or a ```python block',
+  usage: '/memcheck <code> or a ```python block; /memcheck help explains the report',
   slow: true,
   options: z.object({
     code: z.string({ error: 'code is required' }).trim().min(1, 'put some Python after /memcheck, or paste a ```python block'),
   }),
   parseText: (text) => ({ code: codeFromText(text) }),
-  run: ({ code }, ctx) => runMemcheck(code, ctx),
+  // `help` alone is not worth running: it asks what the report's words mean.
+  run: ({ code }, ctx) => (code === 'help' ? allTermsReply() : runMemcheck(code, ctx)),
 });
 
 /** Checks `code` for the caller (one check at a time per user) and renders the report. */
 export async function runMemcheck(code: string, { caller, services }: CommandContext): Promise<Reply> {
   const report = await services.memcheck.check(code, { userId: `${caller.platform}:${caller.userId}` });
-  return memoryReportReply(report);
+  const reply = memoryReportReply(report);
+  const button = termsButton(report);
+  return button ? { ...reply, buttons: [...(reply.buttons ?? []), button] } : reply;
 }

@@ -10,6 +10,8 @@ const LESSON_BY_HINT: Readonly<Record<string, number>> = {
   'cycle-without-weakref': 7,
   'many-instances-without-slots': 6,
   'too-big-to-measure': 5,
+  // The sandbox-* hints (no stdin, empty file system, standard library only, no network, no threads)
+  // explain the sandbox, not memory: no lesson covers them.
 };
 
 /** The lesson for a hint; undefined for an id this version of the bot does not know. */

@@ -1,7 +1,7 @@
 // Memory checks through the real Bolt app and the real sandbox, on both receivers: acknowledged at
 // once, reported when ready, program output escaped, long output cut and uploaded in full.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { directMessage, eventBody, mention, messageShortcut, slackEscape, slashCommand, viewSubmission } from '../../support/slack-stand-in/drivers.js';
+import { blockAction, directMessage, eventBody, mention, messageShortcut, slackEscape, slashCommand, viewSubmission } from '../../support/slack-stand-in/drivers.js';
 import { startHarness, type ReceiverMode, type SlackHarness } from '../../support/slack-stand-in/harness.js';
 import type { Posted } from '../../support/slack-stand-in/server.js';
 
@@ -30,6 +30,23 @@ describe.each<ReceiverMode>(['http', 'socket'])('Slack memory checks over %s', (
     expect(body).toMatch(/Ran fine/);
     expect(body).toMatch(/\ba\s+list\b/);
     expect(body).toMatch(/\bb\s+list\b/);
+  });
+
+  it('"What does this mean?" under a report explains its terms, with the 64-bit size beside ours', async () => {
+    const since = h.slack.posts.length;
+    await h.driver.slashCommand(slashCommand(h.slack, '/memcheck', '```t = (1, 2)\nbig = 10**20```'));
+    const [report] = await h.slack.waitForPosts(1, isReport, since, 20_000);
+    const button = report!.blocks.filter((b) => b.type === 'actions')
+      .flatMap((b) => b.elements as Array<{ value: string; text: { text: string } }>)
+      .find((e) => e.text.text === 'What does this mean?');
+    expect(button?.value).toMatch(/^memterms:/);
+    const clicked = h.slack.posts.length;
+    await h.driver.interactive(blockAction(h.slack, report!, button!.value));
+    const [explanation] = await h.slack.waitForPosts(1, (p) => header(p).includes('What the memory report means'), clicked);
+    const body = sections(explanation!).join('\n');
+    expect(body).toContain('*refs*');
+    expect(body).toMatch(/`tuple`: 40 bytes \+ 8 per item · here: a tuple of \d+ bytes/);
+    expect(body).toMatch(/`int`: 28 bytes/);
   });
 
   it('escapes hostile output, keeps it inside its code block, cuts it and uploads the full text', async () => {

@@ -55,6 +55,22 @@ class StaticHints(unittest.TestCase):
         self.assertEqual(len(found), hints.MAX_HINTS)
 
 
+class LinuxOsErrors(unittest.TestCase):
+    def test_messages_match_cpython_on_linux(self):
+        for error in (FileNotFoundError(2, "No such file or directory", "x"), IsADirectoryError(21, "Is a directory"),
+                      OSError(13, "Permission denied", "a'b")):
+            self.assertEqual(hints.linux_os_error_message(error), str(error))
+
+    def test_other_errors_and_odd_slots_get_none(self):
+        self.assertIsNone(hints.linux_os_error_message(ValueError("x")))
+        self.assertIsNone(hints.linux_os_error_message(OSError("just text")))
+
+    def test_a_forged_class_is_not_asked(self):
+        class Liar(ValueError):
+            __class__ = property(lambda self: OSError)
+        self.assertIsNone(hints.linux_os_error_message(Liar("x")))
+
+
 class MeasuringPrimitives(unittest.TestCase):
     def setUp(self):
         self.ns = measuring_namespace("first line\nsecond line\n")
