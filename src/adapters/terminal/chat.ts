@@ -183,11 +183,11 @@ class TerminalChat {
     this.prompt();
   }
 
-  /** Prints a reply; after a check started from a choice (a lesson's example) the earlier choices stay, listed again. */
+  /** Prints a reply; after a check started from a choice (a lesson's example) the earlier choices stay, listed again first so their numbers keep their meaning. */
   private show(reply: Reply, keepChoices: boolean): void {
     const view: TerminalView = renderForTerminal(reply, { style: this.style });
     const kept = keepChoices ? this.choices.filter((c) => !view.choices.some((own) => own.action === c.action)) : [];
-    this.choices = [...view.choices, ...kept];
+    this.choices = [...kept, ...view.choices];
     const text = kept.length ? `${renderForTerminal(reply, { style: this.style, withChoices: false }).text}\n${choiceList(this.choices, this.style)}\n` : view.text;
     this.write(`${text}\n`);
   }
