@@ -31,7 +31,7 @@ export const measuredSchema = z.object({
     countAfter: z.array(z.number().int().nonnegative()).max(3),
     collections: z.array(z.number().int().nonnegative()).max(3),
   }),
-  memory: memoryReportPartSchema,
+  memory: memoryReportPartSchema.nullable(),
   manyInstances: z.array(manyInstancesSchema).max(10),
 });
 
@@ -44,6 +44,8 @@ export const garbageSchema = z.object({
 
 export const sourceFactsSchema = z.object({
   usesWeakref: z.boolean(),
+  /** The source names tracemalloc: the harness leaves tracemalloc to the program (no memory figures). */
+  usesTracemalloc: z.boolean(),
   classLines: linesByName,
   attributeAssignments: linesByName,
 });

@@ -6,7 +6,7 @@ The worker (worker.mjs) calls, in order:
 
   lock_down()                 hide js/pyodide_js, reserve audit hooks and code-object creation
   prepare(source)             compile, static hints (ast), capture REFS, all before user code
-  begin()                     gc/tracemalloc baseline (JSON), then starts tracing
+  begin(trace)                gc baseline (JSON), then starts tracing unless the program uses tracemalloc
   run(code, user_globals, out) runs the snippet; what it raised goes into out["error"]
   ...then MEASURE_CODE, executed by the worker through the captured builtin `exec` in a fresh
   namespace whose builtins are REFS, so nothing the snippet rebinds can change the report.
@@ -115,9 +115,12 @@ def settle():
     gc.collect(0)
 
 
-def begin():
+def begin(trace):
+    """The gc baseline; tracemalloc is started only for a program that never names it (F12): a
+    program that uses tracemalloc must find it stopped and measuring only itself, as on CPython."""
     before = {"count": list(gc.get_count()), "stats": [s["collections"] for s in gc.get_stats()]}
-    _tracemalloc.start(TRACE_FRAMES)
+    if trace:
+        _tracemalloc.start(TRACE_FRAMES)
     return json.dumps(before)
 
 

@@ -67,13 +67,22 @@ class StaticReader:
         hints = []
         for finder in (self.comprehensions_used_once, self.slice_copies, self.open_without_with, self.growing_caches):
             hints.extend(finder())
+        if self.uses_tracemalloc():
+            hints.insert(0, _hint("own-tracemalloc", None, "Your program uses tracemalloc itself, so the sandbox leaves "
+                                  "tracemalloc to it (stopped at the start, as in plain Python) and the report shows no "
+                                  "tracemalloc figures of its own."))
         hints = hints[:MAX_HINTS]
         facts = {
+            "usesTracemalloc": self.uses_tracemalloc(),
             "usesWeakref": "weakref" in self.source,
             "classLines": capped_names({n.name: n.lineno for n in self.nodes if isinstance(n, ast.ClassDef)}),
             "attributeAssignments": capped_names(self.attribute_assignments()),
         }
         return hints, facts
+
+    def uses_tracemalloc(self):
+        # Any mention (import, importlib, a string) counts: the harness must not trace such a program.
+        return "tracemalloc" in self.source
 
     def comprehensions_used_once(self):
         for node in self.nodes:

@@ -57,16 +57,23 @@ def describe_error(error):
 
 
 def measure():
-    traced = TRACED if TRACED is not None else (0, 0)
     rows, more, order, objects_by_id, names_by_id = variables_of(USER_GLOBALS)
     cycles, attributes = find_cycles([objects_by_id[i] for i in order], names_by_id)
     return {
         "variables": rows, "moreVariables": more, "cycles": cycles, "cycleAttributes": attributes,
         "gc": {"enabled": GC_ENABLED, "countBefore": list(BEFORE_COUNT), "countAfter": list(COUNT_AFTER),
                "collections": [a["collections"] - b for a, b in zip(STATS_AFTER, BEFORE_STATS)]},
-        "memory": {"current": traced[0], "peak": traced[1], "top": top_lines(TRACES if TRACES is not None else [])},
+        "memory": memory_part(),
         "manyInstances": many_instances(CLASS_LINES) if CLASS_LINES else [],
     }
+
+
+def memory_part():
+    """tracemalloc's figures, or None when the harness did not trace (the program uses tracemalloc
+    itself) or the program stopped the tracing: zeros would be a false measurement."""
+    if TRACED is None:
+        return None
+    return {"current": TRACED[0], "peak": TRACED[1], "top": top_lines(TRACES if TRACES is not None else [])}
 
 
 def describe_garbage(found):

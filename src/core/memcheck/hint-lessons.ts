@@ -10,6 +10,7 @@ const LESSON_BY_HINT: Readonly<Record<string, number>> = {
   'cycle-without-weakref': 7,
   'many-instances-without-slots': 6,
   'too-big-to-measure': 5,
+  'own-tracemalloc': 5,
 };
 
 /** The lesson for a hint; undefined for an id this version of the bot does not know. */
