@@ -44,6 +44,9 @@ export const variableSchema = z.object({
   size: bytes,
   /** The object plus what it holds (container items, instance __dict__ and __slots__), each object once. */
   deepSize: bytes,
+  /** Set when the walk stopped at its object limit (DEEP_WALK_OBJECTS): deepSize is then a lower bound,
+   * and this is how many objects it counted. Null when every object was counted. */
+  deepCounted: count.nullable().optional(),
   /** References the program holds (names, containers, attributes); null for immortal objects. */
   refcount: count.nullable(),
   /** Immortal objects (small ints, None, True, some strings) are never freed and have no meaningful count. */

@@ -73,6 +73,14 @@ describe('variables', () => {
     expect(variable(report, 'p').deepSize).toBeGreaterThan(plain + sharedDeep);
   });
 
+  it('says a deep size is a lower bound once the walk reaches its 200,000-object limit', async () => {
+    const report = await check(sandbox, py('small = [str(i) for i in range(1000)]', 'cache = {i: str(i) for i in range(150_000)}'));
+    expect(variable(report, 'small').deepCounted ?? null).toBeNull();
+    const cache = variable(report, 'cache');
+    expect(cache.deepCounted).toBe(200_000);
+    expect(cache.deepSize).toBeGreaterThan(200_000 * 16);
+  });
+
   it('keeps reprs short and never calls user __repr__', async () => {
     const report = await check(sandbox, py('class Loud:', '    def __repr__(self):', '        print("called!")', '        return "x"', 'l = Loud()', 'big = "y" * 500'));
     expect(report.stdout).toBe('');

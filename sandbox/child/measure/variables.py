@@ -61,12 +61,12 @@ def variables_of(user_globals):
     for oid in order:
         value = objects_by_id[oid]
         size = safe_sizeof(value)
-        deep = deep_size(value)
+        deep, counted = deep_size(value)
         text = safe_repr(value)
         kind = type_name(type(value))
         names = names_by_id[oid]
         for name in names:
-            rows.append({"name": name, "type": kind, "size": size, "deepSize": deep,
+            rows.append({"name": name, "type": kind, "size": size, "deepSize": deep, "deepCounted": counted,
                          "refcount": counts[oid], "immortal": counts[oid] is None,
                          "sameAs": [n for n in names if n is not name], "repr": text})
     shown = chosen(rows)

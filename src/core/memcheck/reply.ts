@@ -59,7 +59,7 @@ function variablesSection(variables: VariableReport[], moreVariables: number): s
     cell(v.name),
     cell(v.type),
     String(v.size),
-    String(v.deepSize),
+    v.deepCounted ? `≥ ${v.deepSize}` : String(v.deepSize),
     v.immortal ? 'immortal' : String(v.refcount ?? '?'),
     sameAsCell(v.sameAs),
   ]);
@@ -70,7 +70,18 @@ function variablesSection(variables: VariableReport[], moreVariables: number): s
     .slice(0, 5)
     .map((v) => `\`${inline(v.name)}\` = \`${inline(v.repr)}\``)
     .join(' · ');
-  return `**Variables** (sizes in bytes; refs = references your program holds)\n${codeBlock(table)}${more}\n${values}`;
+  return `**Variables** (sizes in bytes; refs = references your program holds)\n${codeBlock(table)}${more}\n${values}${cutDeepNote(variables)}`;
+}
+
+/** A deep size whose walk stopped at its object limit is a lower bound, and says so. */
+function cutDeepNote(variables: VariableReport[]): string {
+  const cut = variables.filter((v) => v.deepCounted);
+  if (cut.length === 0) return '';
+  const each = cut
+    .slice(0, 3)
+    .map((v) => `\`${inline(v.name)}\` ≥ ${formatBytes(v.deepSize)} (counted ${(v.deepCounted ?? 0).toLocaleString('en')} objects)`)
+    .join(' · ');
+  return `\nDeep sizes marked ≥ stopped counting: ${each}; the real size is larger.`;
 }
 
 /** A table cell: one line, as the sandbox capped it (64 characters). */

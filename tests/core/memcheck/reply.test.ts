@@ -24,6 +24,19 @@ describe('memoryReportReply', () => {
     expect(reply.body).toContain('X: why');
   });
 
+  it('marks a deep size cut at the walk limit as a lower bound with the objects it counted', () => {
+    const row = { type: 'dict', size: 100, refcount: 1, immortal: false, sameAs: [], repr: '{…}' };
+    const reply = memoryReportReply(report({
+      variables: [
+        { ...row, name: 'cache', deepSize: 4_404_019, deepCounted: 200_000 },
+        { ...row, name: 'small', deepSize: 500, deepCounted: null },
+      ],
+    }));
+    expect(reply.body).toContain('≥ 4404019');
+    expect(reply.body).toContain('`cache` ≥ 4.2 MiB (counted 200,000 objects)');
+    expect(reply.body).not.toContain('`small` ≥');
+  });
+
   it('keeps short output whole', () => {
     const reply = memoryReportReply(report({ stdout: 'hello\n' }));
     expect(reply.body).toContain('**Output**\n```\nhello\n```');
