@@ -37,6 +37,8 @@ export const measuredSchema = z.object({
 
 export const garbageSchema = z.object({
   collectedAtEnd: z.number().int().nonnegative(),
+  /** Of those, the objects in clumps of garbage the program made (the rest came from imports). */
+  collectedMine: z.number().int().nonnegative(),
   uncollectable: z.number().int().nonnegative(),
   cycles,
   cycleAttributes,

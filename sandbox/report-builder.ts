@@ -105,7 +105,7 @@ function fromWorker(worker: WorkerResult, result: RunResult, context: ReportCont
         error,
         variables: measured.variables,
         moreVariables: measured.moreVariables,
-        gc: { ...measured.gc, collectedAtEnd: garbage.collectedAtEnd, uncollectable: garbage.uncollectable },
+        gc: { ...measured.gc, collectedAtEnd: garbage.collectedAtEnd, collectedMine: Math.min(garbage.collectedMine, garbage.collectedAtEnd), uncollectable: garbage.uncollectable },
         memory: measured.memory,
         cycles: measured.cycles,
         hints: [...worker.hints, ...measuredHints(measured, garbage, facts)].sort(byLine).slice(0, REPORT_LIMITS.hints),

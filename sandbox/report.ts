@@ -64,6 +64,9 @@ export const gcReportSchema = z.object({
   collections: z.array(count).max(3),
   /** Unreachable objects (cycles the program left behind) that a final gc.collect() freed. */
   collectedAtEnd: count,
+  /** Of collectedAtEnd, the program's own (its classes' instances, its functions, containers in
+   * their clumps); the rest is garbage from imported modules. Absent in older reports. */
+  collectedMine: count.optional(),
   uncollectable: count,
 });
 

@@ -343,7 +343,8 @@ function runSnippet(pyodide, kit, code, control, userGlobals) {
   }
   const raised = builtins.len(outcome) > 0;
   const after = readCountersNow(builtins, harnessTraces);
-  const measure = (inputs) => JSON.parse(measurePhase(kit, refs, builtins, { SOURCE: code, ...inputs }));
+  const classLines = reading.facts.classLines;
+  const measure = (inputs) => JSON.parse(measurePhase(kit, refs, builtins, { SOURCE: code, CLASS_LINES: pyodide.toPy(classLines), ...inputs }));
 
   const result = { phase: 'measured', runMs, hints: reading.hints, facts: reading.facts, phasesMs: clock.laps };
   clock.lap('run');
@@ -358,7 +359,7 @@ function runSnippet(pyodide, kit, code, control, userGlobals) {
       error,
       ...measure({
         PHASE: 'measure', USER_GLOBALS: userGlobals, BEFORE_COUNT: pyodide.toPy(before.count),
-        BEFORE_STATS: pyodide.toPy(before.stats), CLASS_LINES: pyodide.toPy(reading.facts.classLines), ...after,
+        BEFORE_STATS: pyodide.toPy(before.stats), ...after,
       }),
     };
     clock.lap('measure');

@@ -101,6 +101,19 @@ describe('cycles and the garbage collector', () => {
     expect(report.cycles).toEqual([]);
     expect(report.variables).toEqual([]);
     expect(report.gc?.collectedAtEnd).toBeGreaterThan(0);
+    expect(report.gc?.collectedMine).toBe(report.gc?.collectedAtEnd);
+  });
+
+  it.each(['import tracemalloc', 'import urllib.request'])('`%s` alone leaves garbage that is not the program\'s', async (source) => {
+    const report = await check(sandbox, source);
+    expect(report.gc?.collectedAtEnd).toBeGreaterThan(0);
+    expect(report.gc?.collectedMine).toBe(0);
+  });
+
+  it("tells the program's own bare list cycle from an import's garbage", async () => {
+    const report = await check(sandbox, py('import urllib.request', 'x = []', 'x.append(x)', 'del x'));
+    expect(report.gc?.collectedMine).toBe(1);
+    expect(report.gc?.collectedAtEnd).toBeGreaterThan(1);
   });
 
   it("shows the guide's parent/child cycle through the children list", async () => {

@@ -98,11 +98,19 @@ function gcLine(report: MemoryReport): string | undefined {
   const gc = report.gc;
   if (!gc) return undefined;
   const collections = gc.collections.join('/');
-  const freed = gc.collectedAtEnd > 0
-    ? `a final collection freed **${gc.collectedAtEnd}** unreachable object${gc.collectedAtEnd === 1 ? '' : 's'} (cycles your program left behind)`
-    : 'nothing was left for a final collection';
+  const freed = gc.collectedAtEnd > 0 ? `a final collection freed ${finalCollectionText(gc)}` : 'nothing was left for a final collection';
   const uncollectable = gc.uncollectable > 0 ? ` · ${gc.uncollectable} uncollectable` : '';
   return `**Garbage collector** ${gc.enabled ? 'on' : 'off'} · collections while running (gen 0/1/2): ${collections} · ${freed}${uncollectable}`;
+}
+
+/** Who left the garbage: the program's own cycles, or objects its imports dropped. */
+function finalCollectionText(gc: { collectedAtEnd: number; collectedMine?: number | undefined }): string {
+  const objects = (n: number): string => `${n.toLocaleString('en')} object${n === 1 ? '' : 's'}`;
+  const mine = gc.collectedMine ?? gc.collectedAtEnd;
+  const imported = gc.collectedAtEnd - mine;
+  if (imported === 0) return `**${objects(mine)}** (cycles your program left behind)`;
+  if (mine === 0) return `${objects(imported)} from imported modules, none of yours`;
+  return `**${objects(mine)}** of yours (cycles your program left behind) and ${objects(imported)} from imported modules`;
 }
 
 function memoryLine(report: MemoryReport): string | undefined {

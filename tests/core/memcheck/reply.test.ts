@@ -37,6 +37,16 @@ describe('memoryReportReply', () => {
     expect(reply.body).not.toContain('`small` ≥');
   });
 
+  it.each([
+    [12, 0, 'freed 12 objects from imported modules, none of yours'],
+    [2, 2, 'freed **2 objects** (cycles your program left behind)'],
+    [13, 1, 'freed **1 object** of yours (cycles your program left behind) and 12 objects from imported modules'],
+  ])('attributes a final collection of %i objects, %i of them the program\'s', (collectedAtEnd, collectedMine, text) => {
+    const gc = { enabled: true, countBefore: [0, 0, 0], countAfter: [0, 0, 0], collections: [0, 0, 0], uncollectable: 0 };
+    const reply = memoryReportReply(report({ gc: { ...gc, collectedAtEnd, collectedMine } }));
+    expect(reply.body).toContain(text);
+  });
+
   it('keeps short output whole', () => {
     const reply = memoryReportReply(report({ stdout: 'hello\n' }));
     expect(reply.body).toContain('**Output**\n```\nhello\n```');
