@@ -49,6 +49,15 @@ export const variableSchema = z.object({
   deepCounted: count.nullable().optional(),
   /** References the program holds (names, containers, attributes); null for immortal objects. */
   refcount: count.nullable(),
+  /** What holds the object, explaining refcount (counts add up to it): names, slots of the program's
+   * named containers and attributes (`grid[0]`, `node.next`), the code's constants, function defaults
+   * (where = the function), and the rest held by objects not named here. Up to 5 names/slots shown. */
+  heldBy: z
+    .array(z.object({ kind: z.enum(['name', 'item', 'constant', 'default', 'other']), where: z.string().max(REPORT_LIMITS.name * 2 + 8), count }))
+    .max(12)
+    .optional(),
+  /** Names and slots holding it beyond the 5 in heldBy. */
+  heldByMore: count.optional(),
   /** Immortal objects (small ints, None, True, some strings) are never freed and have no meaningful count. */
   immortal: z.boolean(),
   /** Other names bound to the very same object. */

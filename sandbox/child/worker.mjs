@@ -358,7 +358,7 @@ function runSnippet(pyodide, kit, code, control, userGlobals) {
     result.measured = {
       error,
       ...measure({
-        PHASE: 'measure', USER_GLOBALS: userGlobals, BEFORE_COUNT: pyodide.toPy(before.count),
+        PHASE: 'measure', USER_GLOBALS: userGlobals, CODE: codeObject, BEFORE_COUNT: pyodide.toPy(before.count),
         BEFORE_STATS: pyodide.toPy(before.stats), ...after,
       }),
     };

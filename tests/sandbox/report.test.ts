@@ -1,6 +1,7 @@
 // What the memory report says, checked against the real interpreter: refcounts, identity, sizes,
 // gc, tracemalloc, cycles, errors. The semantics are docs/ARCHITECTURE.md's "The memory report".
 import { describe, expect, it } from 'vitest';
+import type { MemoryReport } from '../../sandbox/index.js';
 import { sandboxForFile } from './helpers.js';
 import { check, py, testSandbox, variable } from './helpers.js';
 
@@ -71,6 +72,40 @@ describe('variables', () => {
     expect(sharedDeep).toBe(list + 10 * 16);
     expect(variable(report, 's').deepSize).toBe(slotted + sharedDeep);
     expect(variable(report, 'p').deepSize).toBeGreaterThan(plain + sharedDeep);
+  });
+
+  describe('who holds an object: heldBy explains refs', () => {
+    const holders = (report: MemoryReport, name: string): string[] =>
+      (variable(report, name).heldBy ?? []).map((h) => `${h.kind}:${h.where}:${h.count}`);
+    const explained = (report: MemoryReport, name: string): number =>
+      (variable(report, name).heldBy ?? []).reduce((sum, h) => sum + h.count, 0) + (variable(report, name).heldByMore ?? 0);
+
+    it('`grid = [row] * 3`: row is held by its name and the three slots', async () => {
+      const report = await check(sandbox, py('row = [0] * 3', 'grid = [row] * 3'));
+      expect(holders(report, 'row')).toEqual(['name:row:1', 'item:grid[0]:1', 'item:grid[1]:1', 'item:grid[2]:1']);
+      expect(explained(report, 'row')).toBe(variable(report, 'row').refcount);
+    });
+
+    it('a mutable default argument is held as the default of its function', async () => {
+      const report = await check(sandbox, py('def add(item, acc=[]):', '    acc.append(item)', '    return acc', 'result = add(1)'));
+      expect(holders(report, 'result')).toEqual(['name:result:1', 'default:add:1']);
+      expect(explained(report, 'result')).toBe(variable(report, 'result').refcount);
+    });
+
+    it("`big = 10**20` is also held by the code's constants", async () => {
+      const report = await check(sandbox, py('big = 10**20'));
+      expect(holders(report, 'big')).toEqual(['name:big:1', 'constant::1']);
+      expect(explained(report, 'big')).toBe(variable(report, 'big').refcount);
+    });
+
+    it('names attributes and dict keys, shows 5 and counts the rest', async () => {
+      const report = await check(sandbox, py('class N: pass', 'n = N()', 'm = N(); m.next = n', 'd = {"k": n}', 'many = [n] * 9'));
+      const n = variable(report, 'n');
+      expect(holders(report, 'n').slice(0, 3)).toEqual(['name:n:1', 'item:m.next:1', 'item:d["k"]:1']);
+      expect(n.heldBy?.filter((h) => h.kind === 'item' || h.kind === 'name')).toHaveLength(5);
+      expect(n.heldByMore).toBe(7);
+      expect(explained(report, 'n')).toBe(n.refcount);
+    });
   });
 
   it('says a deep size is a lower bound once the walk reaches its 200,000-object limit', async () => {

@@ -70,7 +70,30 @@ function variablesSection(variables: VariableReport[], moreVariables: number): s
     .slice(0, 5)
     .map((v) => `\`${inline(v.name)}\` = \`${inline(v.repr)}\``)
     .join(' · ');
-  return `**Variables** (sizes in bytes; refs = references your program holds)\n${codeBlock(table)}${more}\n${values}${cutDeepNote(variables)}`;
+  return `**Variables** (sizes in bytes; refs = references your program holds)\n${codeBlock(table)}${more}\n${values}${cutDeepNote(variables)}${holdersNote(variables)}`;
+}
+
+type Holder = NonNullable<VariableReport['heldBy']>[number];
+
+/** Why refs is what it is, for the variables held more than once: the list adds up to refs. */
+function holdersNote(variables: VariableReport[]): string {
+  const held = variables.filter((v) => v.heldBy && (v.refcount ?? 0) > 1).slice(0, 5);
+  if (held.length === 0) return '';
+  const each = held.map((v) => `\`${inline(v.name)}\` (${v.refcount}): ${holdersText(v.heldBy ?? [], v.heldByMore ?? 0)}`);
+  return `\n**Held by** ${each.join(' · ')}`;
+}
+
+function holdersText(holders: Holder[], more: number): string {
+  const shown = holders.filter((h) => h.kind === 'name' || h.kind === 'item').map((h) => `\`${inline(h.where)}\``);
+  const tail = more > 0 ? [`and ${more.toLocaleString('en')} more`] : [];
+  const hidden = holders.filter((h) => h.kind !== 'name' && h.kind !== 'item').map(hiddenHolderText);
+  return [...shown, ...tail, ...hidden].join(', ');
+}
+
+function hiddenHolderText(holder: Holder): string {
+  if (holder.kind === 'constant') return `+${holder.count} held by the code's constants`;
+  if (holder.kind === 'default') return `+${holder.count} held as the default of \`${inline(holder.where)}\``;
+  return `+${holder.count} held by objects not named here`;
 }
 
 /** A deep size whose walk stopped at its object limit is a lower bound, and says so. */

@@ -47,6 +47,26 @@ describe('memoryReportReply', () => {
     expect(reply.body).toContain(text);
   });
 
+  it('explains refs with what holds each object', () => {
+    const row = { type: 'list', size: 28, deepSize: 40, immortal: false, sameAs: [], repr: '[0]' };
+    const reply = memoryReportReply(report({
+      variables: [
+        { ...row, name: 'row', refcount: 9, heldBy: [
+          { kind: 'name', where: 'row', count: 1 },
+          ...[0, 1, 2, 3].map((i) => ({ kind: 'item' as const, where: `grid[${i}]`, count: 1 })),
+          { kind: 'other', where: '', count: 1 },
+        ], heldByMore: 3 },
+        { ...row, name: 'acc', refcount: 2, heldBy: [{ kind: 'name', where: 'acc', count: 1 }, { kind: 'default', where: 'add', count: 1 }] },
+        { ...row, name: 'big', refcount: 2, heldBy: [{ kind: 'name', where: 'big', count: 1 }, { kind: 'constant', where: '', count: 1 }] },
+        { ...row, name: 'once', refcount: 1, heldBy: [{ kind: 'name', where: 'once', count: 1 }] },
+      ],
+    }));
+    expect(reply.body).toContain('`row` (9): `row`, `grid[0]`, `grid[1]`, `grid[2]`, `grid[3]`, and 3 more, +1 held by objects not named here');
+    expect(reply.body).toContain('`acc` (2): `acc`, +1 held as the default of `add`');
+    expect(reply.body).toContain("`big` (2): `big`, +1 held by the code's constants");
+    expect(reply.body).not.toContain('`once` (1)');
+  });
+
   it('keeps short output whole', () => {
     const reply = memoryReportReply(report({ stdout: 'hello\n' }));
     expect(reply.body).toContain('**Output**\n```\nhello\n```');
