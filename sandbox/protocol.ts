@@ -50,6 +50,8 @@ export const sourceFactsSchema = z.object({
   usesTracemalloc: z.boolean(),
   classLines: linesByName,
   attributeAssignments: linesByName,
+  /** Module-level functions that bind local names, by name → line (for the data-in-functions hint). */
+  functionsWithLocals: linesByName,
 });
 
 /** What the worker found; `phase` says how far the run got. */

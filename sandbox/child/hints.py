@@ -77,6 +77,7 @@ class StaticReader:
             "usesWeakref": "weakref" in self.source,
             "classLines": capped_names({n.name: n.lineno for n in self.nodes if isinstance(n, ast.ClassDef)}),
             "attributeAssignments": capped_names(self.attribute_assignments()),
+            "functionsWithLocals": capped_names(self.functions_with_locals()),
         }
         return hints, facts
 
@@ -185,6 +186,13 @@ class StaticReader:
     def is_method_call(node, name, methods):
         return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in methods
                 and isinstance(node.func.value, ast.Name) and node.func.value.id == name)
+
+    def functions_with_locals(self):
+        """module-level function name -> line, for functions that bind local names (their data is
+        gone when they return, so the report cannot show it)."""
+        return {f.name: f.lineno for f in self.tree.body
+                if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and any(isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store) for n in ast.walk(f))}
 
     def attribute_assignments(self):
         """attribute name -> line of its last assignment of a non-None value (for cycle hints)."""

@@ -126,20 +126,24 @@ def holding_slots(wanted, order, objects_by_id, names_by_id):
 
 
 def labelled_items(o, base):
+    """(label, value) for what a container or instance holds, lazily: the scan has a budget."""
     t = type(o)
     if t is list or t is tuple:
-        return [(base + "[" + int.__repr__(i) + "]", v) for i, v in enumerate(t.__iter__(o))]
-    if t is dict:
-        return [(base + "[" + key_label(k) + "]", v) for k, v in dict.items(o)]
-    if t is set or t is frozenset:
-        return [(base + " (an item)", v) for v in t.__iter__(o)]
-    if is_leaf(t):
-        return []
-    items = [(base + "." + plain_text(name, NAME_CHARS), v) for name, v in slot_values(o)]
-    d = instance_dict(o)
-    if d is not None:
-        items += [(base + "." + key_label(k, True), v) for k, v in dict.items(d)]
-    return items
+        for i, v in enumerate(t.__iter__(o)):
+            yield base + "[" + int.__repr__(i) + "]", v
+    elif t is dict:
+        for k, v in dict.items(o):
+            yield base + "[" + key_label(k) + "]", v
+    elif t is set or t is frozenset:
+        for v in t.__iter__(o):
+            yield base + " (an item)", v
+    elif not is_leaf(t):
+        for name, v in slot_values(o):
+            yield base + "." + plain_text(name, NAME_CHARS), v
+        d = instance_dict(o)
+        if d is not None:
+            for k, v in dict.items(d):
+                yield base + "." + key_label(k, True), v
 
 
 def key_label(k, attribute=False):

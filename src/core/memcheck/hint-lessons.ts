@@ -11,6 +11,7 @@ const LESSON_BY_HINT: Readonly<Record<string, number>> = {
   'many-instances-without-slots': 6,
   'too-big-to-measure': 5,
   'own-tracemalloc': 5,
+  'data-in-functions': 3,
 };
 
 /** The lesson for a hint; undefined for an id this version of the bot does not know. */
