@@ -31,12 +31,14 @@ export const measuredSchema = z.object({
     countAfter: z.array(z.number().int().nonnegative()).max(3),
     collections: z.array(z.number().int().nonnegative()).max(3),
   }),
-  memory: memoryReportPartSchema,
+  memory: memoryReportPartSchema.nullable(),
   manyInstances: z.array(manyInstancesSchema).max(10),
 });
 
 export const garbageSchema = z.object({
   collectedAtEnd: z.number().int().nonnegative(),
+  /** Of those, the objects in clumps of garbage the program made (the rest came from imports). */
+  collectedMine: z.number().int().nonnegative(),
   uncollectable: z.number().int().nonnegative(),
   cycles,
   cycleAttributes,
@@ -44,8 +46,12 @@ export const garbageSchema = z.object({
 
 export const sourceFactsSchema = z.object({
   usesWeakref: z.boolean(),
+  /** The source names tracemalloc: the harness leaves tracemalloc to the program (no memory figures). */
+  usesTracemalloc: z.boolean(),
   classLines: linesByName,
   attributeAssignments: linesByName,
+  /** Module-level functions that bind local names, by name → line (for the data-in-functions hint). */
+  functionsWithLocals: linesByName,
 });
 
 /** What the worker found; `phase` says how far the run got. */

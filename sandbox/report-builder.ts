@@ -105,7 +105,7 @@ function fromWorker(worker: WorkerResult, result: RunResult, context: ReportCont
         error,
         variables: measured.variables,
         moreVariables: measured.moreVariables,
-        gc: { ...measured.gc, collectedAtEnd: garbage.collectedAtEnd, uncollectable: garbage.uncollectable },
+        gc: { ...measured.gc, collectedAtEnd: garbage.collectedAtEnd, collectedMine: Math.min(garbage.collectedMine, garbage.collectedAtEnd), uncollectable: garbage.uncollectable },
         memory: measured.memory,
         cycles: measured.cycles,
         hints: [...worker.hints, ...measuredHints(measured, garbage, facts)].sort(byLine).slice(0, REPORT_LIMITS.hints),
@@ -138,6 +138,15 @@ export function measuredHints(measured: Measured, garbage: { cycles: string[]; c
       id: 'cycle-without-weakref',
       line: lines.length ? Math.max(...lines) : null,
       message: `\`${codeText(cycle, 60)}\`: these objects refer to each other, so reference counting alone never frees them; only the cyclic garbage collector can, later. For a back-reference (a parent, a previous node) store \`weakref.ref(...)\` instead.`,
+    });
+  }
+  const functions = Object.entries(facts.functionsWithLocals);
+  if (measured.variables.length === 0 && functions.length > 0) {
+    const [name, line] = functions[0]!;
+    hints.push({
+      id: 'data-in-functions',
+      line,
+      message: `The program's data lived in local variables of \`${codeText(name)}\`${functions.length > 1 ? ' and other functions' : ''}, which are gone once a function returns, so the report has none of it to show. To measure it, keep it in a module-level name (\`data = ${codeText(name)}(...)\`) or write those lines at module level.`,
     });
   }
   for (const many of measured.manyInstances) {

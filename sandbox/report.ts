@@ -44,8 +44,20 @@ export const variableSchema = z.object({
   size: bytes,
   /** The object plus what it holds (container items, instance __dict__ and __slots__), each object once. */
   deepSize: bytes,
+  /** Set when the walk stopped at its object limit (DEEP_WALK_OBJECTS): deepSize is then a lower bound,
+   * and this is how many objects it counted. Null when every object was counted. */
+  deepCounted: count.nullable().optional(),
   /** References the program holds (names, containers, attributes); null for immortal objects. */
   refcount: count.nullable(),
+  /** What holds the object, explaining refcount (counts add up to it): names, slots of the program's
+   * named containers and attributes (`grid[0]`, `node.next`), the code's constants, function defaults
+   * (where = the function), and the rest held by objects not named here. Up to 5 names/slots shown. */
+  heldBy: z
+    .array(z.object({ kind: z.enum(['name', 'item', 'constant', 'default', 'other']), where: z.string().max(REPORT_LIMITS.name * 2 + 8), count }))
+    .max(12)
+    .optional(),
+  /** Names and slots holding it beyond the 5 in heldBy. */
+  heldByMore: count.optional(),
   /** Immortal objects (small ints, None, True, some strings) are never freed and have no meaningful count. */
   immortal: z.boolean(),
   /** Other names bound to the very same object. */
@@ -61,6 +73,9 @@ export const gcReportSchema = z.object({
   collections: z.array(count).max(3),
   /** Unreachable objects (cycles the program left behind) that a final gc.collect() freed. */
   collectedAtEnd: count,
+  /** Of collectedAtEnd, the program's own (its classes' instances, its functions, containers in
+   * their clumps); the rest is garbage from imported modules. Absent in older reports. */
+  collectedMine: count.optional(),
   uncollectable: count,
 });
 

@@ -1,6 +1,5 @@
 """06 - Practical memory management: caches, trees and streaming.
-Run: python 06_practical_examples.py   (CPython 3.14, standard library only)
-"""
+Run: python 06_practical_examples.py   (CPython 3.14, standard library only)"""
 import os
 import tracemalloc
 import weakref
@@ -85,6 +84,7 @@ print("tree freed immediately:", root_watch() is None)
 print("\n=== Streaming a file line by line instead of reading it all ===")
 with open("example_06.log", "w") as log:
     log.writelines(f"{'ERROR' if i % 7 == 0 else 'INFO'} event {i}\n" for i in range(3_000))
-print("streaming (errors, peak KiB):", count_errors("example_06.log", lambda log: log))
-print("readlines (errors, peak KiB):", count_errors("example_06.log", lambda log: log.readlines()))
+print("streaming (errors, peak KiB):", streamed := count_errors("example_06.log", lambda log: log))
+print("readlines (errors, peak KiB):", read_all := count_errors("example_06.log", lambda log: log.readlines()))
 os.remove("example_06.log")            # tidy up the demo file
+assert streamed[1] < read_all[1], "streaming peaks lower than reading every line at once"

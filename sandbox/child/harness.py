@@ -6,7 +6,7 @@ The worker (worker.mjs) calls, in order:
 
   lock_down()                 hide js/pyodide_js, reserve audit hooks and code-object creation
   prepare(source)             compile, static hints (ast), capture REFS, all before user code
-  begin()                     gc/tracemalloc baseline (JSON), then starts tracing
+  begin(trace)                gc baseline (JSON), then starts tracing unless the program uses tracemalloc
   run(code, user_globals, out) runs the snippet; what it raised goes into out["error"]
   ...then MEASURE_CODE, executed by the worker through the captured builtin `exec` in a fresh
   namespace whose builtins are REFS, so nothing the snippet rebinds can change the report.
@@ -56,7 +56,9 @@ def capture_refs():
         "gc_get_count": gc.get_count, "gc_get_stats": gc.get_stats, "gc_collect": gc.collect,
         "gc_isenabled": gc.isenabled, "gc_disable": gc.disable, "gc_enable": gc.enable,
         "gc_get_debug": gc.get_debug, "gc_set_debug": gc.set_debug,
-        "gc_get_objects": gc.get_objects, "gc_is_tracked": gc.is_tracked, "GC_GARBAGE": gc.garbage, "GC_CALLBACKS": gc.callbacks,
+        "gc_get_objects": gc.get_objects, "gc_get_referents": gc.get_referents,
+        "function_code": types.FunctionType.__dict__["__code__"].__get__,
+        "function_defaults": types.FunctionType.__dict__["__defaults__"].__get__, "CodeType": types.CodeType, "gc_is_tracked": gc.is_tracked, "GC_GARBAGE": gc.garbage, "GC_CALLBACKS": gc.callbacks,
         "traced_memory": _tracemalloc.get_traced_memory, "get_traces": _tracemalloc._get_traces,
         "tracemalloc_stop": _tracemalloc.stop, "is_tracing": _tracemalloc.is_tracing,
         "tracemalloc_memory": _tracemalloc.get_tracemalloc_memory,
@@ -115,9 +117,12 @@ def settle():
     gc.collect(0)
 
 
-def begin():
+def begin(trace):
+    """The gc baseline; tracemalloc is started only for a program that never names it (F12): a
+    program that uses tracemalloc must find it stopped and measuring only itself, as on CPython."""
     before = {"count": list(gc.get_count()), "stats": [s["collections"] for s in gc.get_stats()]}
-    _tracemalloc.start(TRACE_FRAMES)
+    if trace:
+        _tracemalloc.start(TRACE_FRAMES)
     return json.dumps(before)
 
 

@@ -77,13 +77,23 @@ class StaticReader:
         for finder in (self.comprehensions_used_once, self.slice_copies, self.open_without_with, self.growing_caches,
                        self.sandbox_limits):
             hints.extend(finder())
+        if self.uses_tracemalloc():
+            hints.insert(0, _hint("own-tracemalloc", None, "Your program uses tracemalloc itself, so the sandbox leaves "
+                                  "tracemalloc to it (stopped at the start, as in plain Python) and the report shows no "
+                                  "tracemalloc figures of its own."))
         hints = hints[:MAX_HINTS]
         facts = {
+            "usesTracemalloc": self.uses_tracemalloc(),
             "usesWeakref": "weakref" in self.source,
             "classLines": capped_names({n.name: n.lineno for n in self.nodes if isinstance(n, ast.ClassDef)}),
             "attributeAssignments": capped_names(self.attribute_assignments()),
+            "functionsWithLocals": capped_names(self.functions_with_locals()),
         }
         return hints, facts
+
+    def uses_tracemalloc(self):
+        # Any mention (import, importlib, a string) counts: the harness must not trace such a program.
+        return "tracemalloc" in self.source
 
     def comprehensions_used_once(self):
         for node in self.nodes:
@@ -186,6 +196,13 @@ class StaticReader:
     def is_method_call(node, name, methods):
         return (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in methods
                 and isinstance(node.func.value, ast.Name) and node.func.value.id == name)
+
+    def functions_with_locals(self):
+        """module-level function name -> line, for functions that bind local names (their data is
+        gone when they return, so the report cannot show it)."""
+        return {f.name: f.lineno for f in self.tree.body
+                if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and any(isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store) for n in ast.walk(f))}
 
     def attribute_assignments(self):
         """attribute name -> line of its last assignment of a non-None value (for cycle hints)."""

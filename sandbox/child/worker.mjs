@@ -316,7 +316,8 @@ function runSnippet(pyodide, kit, code, control, userGlobals) {
   ]);
   if (!codeObject) return { phase: 'compile', error: reading.error, hints: reading.hints, runMs: 0 };
   clock.lap('prepare');
-  const before = JSON.parse(kit.harness.begin());
+  const harnessTraces = !reading.facts.usesTracemalloc;
+  const before = JSON.parse(kit.harness.begin(harnessTraces));
   const started = performance.now();
   const outcome = builtins.dict();
   let failure;
@@ -341,8 +342,9 @@ function runSnippet(pyodide, kit, code, control, userGlobals) {
     return { phase: 'aborted', runMs, hints: reading.hints, error: abortedError(failure) };
   }
   const raised = builtins.len(outcome) > 0;
-  const after = readCountersNow(builtins);
-  const measure = (inputs) => JSON.parse(measurePhase(kit, refs, builtins, { SOURCE: code, ...inputs }));
+  const after = readCountersNow(builtins, harnessTraces);
+  const classLines = reading.facts.classLines;
+  const measure = (inputs) => JSON.parse(measurePhase(kit, refs, builtins, { SOURCE: code, CLASS_LINES: pyodide.toPy(classLines), ...inputs }));
 
   const result = { phase: 'measured', runMs, hints: reading.hints, facts: reading.facts, phasesMs: clock.laps };
   clock.lap('run');
@@ -356,8 +358,8 @@ function runSnippet(pyodide, kit, code, control, userGlobals) {
     result.measured = {
       error,
       ...measure({
-        PHASE: 'measure', USER_GLOBALS: userGlobals, BEFORE_COUNT: pyodide.toPy(before.count),
-        BEFORE_STATS: pyodide.toPy(before.stats), CLASS_LINES: pyodide.toPy(reading.facts.classLines), ...after,
+        PHASE: 'measure', USER_GLOBALS: userGlobals, CODE: codeObject, BEFORE_COUNT: pyodide.toPy(before.count),
+        BEFORE_STATS: pyodide.toPy(before.stats), ...after,
       }),
     };
     clock.lap('measure');
@@ -439,11 +441,12 @@ function phaseClock() {
 
 /**
  * gc and tracemalloc counters, read through the captured builtins the instant the snippet returns,
- * before the harness allocates anything, then both are switched off for the measuring.
+ * before the harness allocates anything, then both are switched off for the measuring. Tracing the
+ * program started itself measured from its own start: not the report's figures.
  */
-function readCountersNow(builtins) {
+function readCountersNow(builtins, harnessTraces) {
   const counters = { COUNT_AFTER: builtins.gc_get_count(), STATS_AFTER: builtins.gc_get_stats(), GC_ENABLED: builtins.gc_isenabled() };
-  const tracing = builtins.is_tracing();
+  const tracing = harnessTraces && builtins.is_tracing();
   counters.TRACED = tracing ? builtins.traced_memory() : undefined;
   // Millions of live blocks would make the list of traces bigger than the program: skip the top lines then.
   counters.TRACES = tracing && builtins.tracemalloc_memory() < MAX_TRACEMALLOC_BYTES ? builtins.get_traces() : undefined;

@@ -22,6 +22,12 @@ describe('hints on the guide mistakes', () => {
     ]);
   });
 
+  it('data that lived only in function locals → keep it in module-level names (lesson 3)', async () => {
+    const code = py('def main():', '    data = [str(i) for i in range(1000)]', '    return len(data)', 'main()');
+    expect(await hints(code)).toEqual([{ id: 'data-in-functions', line: 1, lesson: 3 }]);
+    expect(await hints(py('def main():', '    data = [1, 2]', '    return data', 'kept = main()'))).toEqual([]);
+  });
+
   it('`[:]` copies (lesson 8)', async () => {
     expect(await hints(py('old_list = [1, 2, 3]', 'new_list = old_list[:]'))).toEqual([{ id: 'slice-copy', line: 2, lesson: 8 }]);
   });

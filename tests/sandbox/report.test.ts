@@ -1,6 +1,7 @@
 // What the memory report says, checked against the real interpreter: refcounts, identity, sizes,
 // gc, tracemalloc, cycles, errors. The semantics are docs/ARCHITECTURE.md's "The memory report".
 import { describe, expect, it } from 'vitest';
+import type { MemoryReport } from '../../sandbox/index.js';
 import { sandboxForFile } from './helpers.js';
 import { check, py, testSandbox, variable } from './helpers.js';
 
@@ -73,6 +74,48 @@ describe('variables', () => {
     expect(variable(report, 'p').deepSize).toBeGreaterThan(plain + sharedDeep);
   });
 
+  describe('who holds an object: heldBy explains refs', () => {
+    const holders = (report: MemoryReport, name: string): string[] =>
+      (variable(report, name).heldBy ?? []).map((h) => `${h.kind}:${h.where}:${h.count}`);
+    const explained = (report: MemoryReport, name: string): number =>
+      (variable(report, name).heldBy ?? []).reduce((sum, h) => sum + h.count, 0) + (variable(report, name).heldByMore ?? 0);
+
+    it('`grid = [row] * 3`: row is held by its name and the three slots', async () => {
+      const report = await check(sandbox, py('row = [0] * 3', 'grid = [row] * 3'));
+      expect(holders(report, 'row')).toEqual(['name:row:1', 'item:grid[0]:1', 'item:grid[1]:1', 'item:grid[2]:1']);
+      expect(explained(report, 'row')).toBe(variable(report, 'row').refcount);
+    });
+
+    it('a mutable default argument is held as the default of its function', async () => {
+      const report = await check(sandbox, py('def add(item, acc=[]):', '    acc.append(item)', '    return acc', 'result = add(1)'));
+      expect(holders(report, 'result')).toEqual(['name:result:1', 'default:add:1']);
+      expect(explained(report, 'result')).toBe(variable(report, 'result').refcount);
+    });
+
+    it("`big = 10**20` is also held by the code's constants", async () => {
+      const report = await check(sandbox, py('big = 10**20'));
+      expect(holders(report, 'big')).toEqual(['name:big:1', 'constant::1']);
+      expect(explained(report, 'big')).toBe(variable(report, 'big').refcount);
+    });
+
+    it('names attributes and dict keys, shows 5 and counts the rest', async () => {
+      const report = await check(sandbox, py('class N: pass', 'n = N()', 'm = N(); m.next = n', 'd = {"k": n}', 'many = [n] * 9'));
+      const n = variable(report, 'n');
+      expect(holders(report, 'n').slice(0, 3)).toEqual(['name:n:1', 'item:m.next:1', 'item:d["k"]:1']);
+      expect(n.heldBy?.filter((h) => h.kind === 'item' || h.kind === 'name')).toHaveLength(5);
+      expect(n.heldByMore).toBe(7);
+      expect(explained(report, 'n')).toBe(n.refcount);
+    });
+  });
+
+  it('says a deep size is a lower bound once the walk reaches its 200,000-object limit', async () => {
+    const report = await check(sandbox, py('small = [str(i) for i in range(1000)]', 'cache = {i: str(i) for i in range(150_000)}'));
+    expect(variable(report, 'small').deepCounted ?? null).toBeNull();
+    const cache = variable(report, 'cache');
+    expect(cache.deepCounted).toBe(200_000);
+    expect(cache.deepSize).toBeGreaterThan(200_000 * 16);
+  });
+
   it('keeps reprs short and never calls user __repr__', async () => {
     const report = await check(sandbox, py('class Loud:', '    def __repr__(self):', '        print("called!")', '        return "x"', 'l = Loud()', 'big = "y" * 500'));
     expect(report.stdout).toBe('');
@@ -93,6 +136,19 @@ describe('cycles and the garbage collector', () => {
     expect(report.cycles).toEqual([]);
     expect(report.variables).toEqual([]);
     expect(report.gc?.collectedAtEnd).toBeGreaterThan(0);
+    expect(report.gc?.collectedMine).toBe(report.gc?.collectedAtEnd);
+  });
+
+  it.each(['import tracemalloc', 'import urllib.request'])('`%s` alone leaves garbage that is not the program\'s', async (source) => {
+    const report = await check(sandbox, source);
+    expect(report.gc?.collectedAtEnd).toBeGreaterThan(0);
+    expect(report.gc?.collectedMine).toBe(0);
+  });
+
+  it("tells the program's own bare list cycle from an import's garbage", async () => {
+    const report = await check(sandbox, py('import urllib.request', 'x = []', 'x.append(x)', 'del x'));
+    expect(report.gc?.collectedMine).toBe(1);
+    expect(report.gc?.collectedAtEnd).toBeGreaterThan(1);
   });
 
   it("shows the guide's parent/child cycle through the children list", async () => {

@@ -150,12 +150,15 @@ def contents(o):
 
 
 def deep_size(root):
-    """Follows containers (keys too), instance __dict__ and __slots__, counting each object once.
-    All the roots of one report share DEEP_BUDGET objects; past it, an object counts alone."""
+    """(bytes, objects counted or None): follows containers (keys too), instance __dict__ and
+    __slots__, counting each object once. The walk stops after DEEP_WALK_OBJECTS objects (all the
+    roots of one report also share DEEP_BUDGET); then the bytes are a lower bound and the count says
+    how far it got. None means the walk saw everything."""
     seen = set()
     stack = [root]
     total = 0
-    while stack and len(seen) < MAX_DEEP and DEEP_BUDGET[0] > 0:
+    cut = False
+    while stack and len(seen) < DEEP_WALK_OBJECTS and DEEP_BUDGET[0] > 0:
         o = stack.pop()
         t = type(o)
         if id(o) in seen or is_one_of(t, SKIPPED) or is_class(t):
@@ -164,11 +167,14 @@ def deep_size(root):
         DEEP_BUDGET[0] -= 1
         total += safe_sizeof(o)
         for item in contents(o):
-            if len(stack) > MAX_DEEP:
+            if len(stack) > DEEP_WALK_OBJECTS:
+                cut = True
                 break
             stack.append(item)
-    return total if total else safe_sizeof(root)
+    counted = len(seen) if cut or stack else None
+    return (total, counted) if total else (safe_sizeof(root), counted)
 
 
-MAX_DEEP = 200_000
+# A named limit: the report shows a deep size cut here as "≥ N (counted DEEP_WALK_OBJECTS objects)".
+DEEP_WALK_OBJECTS = 200_000
 DEEP_BUDGET = [2_000_000]

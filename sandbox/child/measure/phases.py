@@ -57,23 +57,73 @@ def describe_error(error):
 
 
 def measure():
-    traced = TRACED if TRACED is not None else (0, 0)
     rows, more, order, objects_by_id, names_by_id = variables_of(USER_GLOBALS)
     cycles, attributes = find_cycles([objects_by_id[i] for i in order], names_by_id)
     return {
         "variables": rows, "moreVariables": more, "cycles": cycles, "cycleAttributes": attributes,
         "gc": {"enabled": GC_ENABLED, "countBefore": list(BEFORE_COUNT), "countAfter": list(COUNT_AFTER),
                "collections": [a["collections"] - b for a, b in zip(STATS_AFTER, BEFORE_STATS)]},
-        "memory": {"current": traced[0], "peak": traced[1], "top": top_lines(TRACES if TRACES is not None else [])},
+        "memory": memory_part(),
         "manyInstances": many_instances(CLASS_LINES) if CLASS_LINES else [],
     }
 
 
+def memory_part():
+    """tracemalloc's figures, or None when the harness did not trace (the program uses tracemalloc
+    itself) or the program stopped the tracing: zeros would be a false measurement."""
+    if TRACED is None:
+        return None
+    return {"current": TRACED[0], "peak": TRACED[1], "top": top_lines(TRACES if TRACES is not None else [])}
+
+
 def describe_garbage(found):
-    """Cycles among the unreachable objects of the program's own classes (e.g. after `del a, b`)."""
+    """Cycles among the unreachable objects of the program's own classes (e.g. after `del a, b`),
+    and how many of the found objects were the program's."""
     mine = [o for o in found if is_user_type(type(o)) and not is_leaf(type(o))]
     cycles, attributes = find_cycles(mine, {})
-    return {"cycles": cycles, "cycleAttributes": attributes}
+    return {"cycles": cycles, "cycleAttributes": attributes, "collectedMine": programs_share(found)}
+
+
+def made_by_program(o):
+    """Instances and classes of the classes the source defines, and functions compiled from it."""
+    t = type(o)
+    if t is FunctionType:
+        return is_text(function_code(o).co_filename, SNIPPET)
+    kind = o if is_class(t) else t
+    return is_user_type(kind) and type_name(kind) in CLASS_LINES
+
+
+def made_elsewhere(o):
+    """Functions, classes and modules that are not the program's: garbage of an import."""
+    t = type(o)
+    return (t is FunctionType or t is ModuleType or is_class(t)) and not made_by_program(o)
+
+
+def programs_share(found):
+    """Objects in the program's clumps of garbage: a clump (objects linked by references) is the
+    program's when it holds something the program made, or nothing made elsewhere (a bare list
+    cycle). Referents come from tp_traverse: no user code."""
+    where = {id(o): i for i, o in enumerate(found)}
+    parent = list(range(len(found)))
+
+    def root(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, o in enumerate(found):
+        for r in gc_get_referents(o):
+            j = where.get(id(r))
+            if j is not None:
+                parent[root(i)] = root(j)
+    ours, theirs = set(), set()
+    for i, o in enumerate(found):
+        if made_by_program(o):
+            ours.add(root(i))
+        elif made_elsewhere(o):
+            theirs.add(root(i))
+    return sum(1 for i in range(len(found)) if root(i) in ours or root(i) not in theirs)
 
 
 if PHASE == "error":

@@ -61,16 +61,128 @@ def variables_of(user_globals):
     for oid in order:
         value = objects_by_id[oid]
         size = safe_sizeof(value)
-        deep = deep_size(value)
+        deep, counted = deep_size(value)
         text = safe_repr(value)
         kind = type_name(type(value))
         names = names_by_id[oid]
         for name in names:
-            rows.append({"name": name, "type": kind, "size": size, "deepSize": deep,
+            rows.append({"name": name, "type": kind, "size": size, "deepSize": deep, "deepCounted": counted,
                          "refcount": counts[oid], "immortal": counts[oid] is None,
                          "sameAs": [n for n in names if n is not name], "repr": text})
     shown = chosen(rows)
+    add_holders(shown, order, objects_by_id, names_by_id, user_globals)
     return shown, len(rows) - len(shown) + left_out, order, objects_by_id, names_by_id
+
+
+HOLDERS_SHOWN = 5
+HOLDER_SCAN_ITEMS = 200_000
+
+
+def add_holders(shown, order, objects_by_id, names_by_id, user_globals):
+    """For each shown variable, `heldBy`: the references its refcount counts, explained — names,
+    slots of the program's named containers and attributes, the code's constants, function
+    defaults, and the rest as held by objects not named here. Reads only (no user code)."""
+    oid_of = {name: oid for oid in order for name in names_by_id[oid]}
+    wanted = {oid_of[row["name"]]: True for row in shown if not row["immortal"]}
+    slots = holding_slots(wanted, order, objects_by_id, names_by_id)
+    constants = constant_counts(wanted)
+    defaults = default_holders(wanted, user_globals)
+    for row in shown:
+        if row["immortal"] or row["name"] not in oid_of:
+            row["heldBy"] = []
+            row["heldByMore"] = 0
+            continue
+        oid = oid_of[row["name"]]
+        entries = [{"kind": "name", "where": n, "count": 1} for n in names_by_id[oid]] + slots[oid]
+        entries += [{"kind": "default", "where": f, "count": 1} for f in defaults.get(oid, [])[:HOLDERS_SHOWN]]
+        if constants.get(oid):
+            entries.append({"kind": "constant", "where": "", "count": constants[oid]})
+        explained = sum(e["count"] for e in entries)
+        if row["refcount"] > explained:
+            entries.append({"kind": "other", "where": "", "count": row["refcount"] - explained})
+        visible = [e for e in entries if e["kind"] == "name" or e["kind"] == "item"]
+        rest = [e for e in entries if not (e["kind"] == "name" or e["kind"] == "item")]
+        row["heldBy"] = visible[:HOLDERS_SHOWN] + rest
+        row["heldByMore"] = max(0, len(visible) - HOLDERS_SHOWN)
+
+
+def holding_slots(wanted, order, objects_by_id, names_by_id):
+    """Slots of the program's named containers and instances that hold a wanted object, as
+    `grid[0]`, `table["key"]`, `node.next`; each a reference its refcount counts."""
+    found = {oid: [] for oid in wanted}
+    budget = HOLDER_SCAN_ITEMS
+    for cid in order:
+        if budget <= 0:
+            break
+        base = names_by_id[cid][0]
+        for label, value in labelled_items(objects_by_id[cid], base):
+            budget -= 1
+            target = found.get(id(value))
+            if target is not None and len(target) <= HOLDERS_SHOWN * 4:
+                target.append({"kind": "item", "where": label, "count": 1})
+            if budget <= 0:
+                break
+    return found
+
+
+def labelled_items(o, base):
+    """(label, value) for what a container or instance holds, lazily: the scan has a budget."""
+    t = type(o)
+    if t is list or t is tuple:
+        for i, v in enumerate(t.__iter__(o)):
+            yield base + "[" + int.__repr__(i) + "]", v
+    elif t is dict:
+        for k, v in dict.items(o):
+            yield base + "[" + key_label(k) + "]", v
+    elif t is set or t is frozenset:
+        for v in t.__iter__(o):
+            yield base + " (an item)", v
+    elif not is_leaf(t):
+        for name, v in slot_values(o):
+            yield base + "." + plain_text(name, NAME_CHARS), v
+        d = instance_dict(o)
+        if d is not None:
+            for k, v in dict.items(d):
+                yield base + "." + key_label(k, True), v
+
+
+def key_label(k, attribute=False):
+    if type(k) is str:
+        text = plain_text(k, NAME_CHARS)
+        return text if attribute else "\"" + text + "\""
+    if type(k) is int:
+        return int.__repr__(k)
+    return ELLIPSIS
+
+
+def constant_counts(wanted):
+    """How often each wanted object sits in the constants of the snippet's code (module and nested)."""
+    counts = {}
+    stack = [CODE] if CODE is not None else []
+    seen = 0
+    while stack and seen < 1000:
+        code = stack.pop()
+        seen += 1
+        for c in code.co_consts:
+            if type(c) is CodeType:
+                stack.append(c)
+            elif id(c) in wanted:
+                counts[id(c)] = counts.get(id(c), 0) + 1
+    return counts
+
+
+def default_holders(wanted, user_globals):
+    """Functions of the program whose default arguments hold a wanted object: by function name."""
+    found = {}
+    for value in dict.values(user_globals):
+        if type(value) is not FunctionType:
+            continue
+        name = plain_text(function_code(value).co_name, NAME_CHARS)
+        defaults = function_defaults(value)
+        for d in (defaults if type(defaults) is tuple else ()):
+            if id(d) in wanted:
+                found.setdefault(id(d), []).append(name)
+    return found
 
 
 def chosen(rows):

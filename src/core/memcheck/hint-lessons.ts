@@ -10,6 +10,8 @@ const LESSON_BY_HINT: Readonly<Record<string, number>> = {
   'cycle-without-weakref': 7,
   'many-instances-without-slots': 6,
   'too-big-to-measure': 5,
+  'own-tracemalloc': 5,
+  'data-in-functions': 3,
   // The sandbox-* hints (no stdin, empty file system, standard library only, no network, no threads)
   // explain the sandbox, not memory: no lesson covers them.
 };

@@ -59,7 +59,7 @@ function variablesSection(variables: VariableReport[], moreVariables: number): s
     cell(v.name),
     cell(v.type),
     String(v.size),
-    String(v.deepSize),
+    v.deepCounted ? `≥ ${v.deepSize}` : String(v.deepSize),
     v.immortal ? 'immortal' : String(v.refcount ?? '?'),
     sameAsCell(v.sameAs),
   ]);
@@ -70,7 +70,41 @@ function variablesSection(variables: VariableReport[], moreVariables: number): s
     .slice(0, 5)
     .map((v) => `\`${inline(v.name)}\` = \`${inline(v.repr)}\``)
     .join(' · ');
-  return `**Variables** (sizes in bytes; refs = references your program holds)\n${codeBlock(table)}${more}\n${values}`;
+  return `**Variables** (sizes in bytes; refs = references your program holds)\n${codeBlock(table)}${more}\n${values}${cutDeepNote(variables)}${holdersNote(variables)}`;
+}
+
+type Holder = NonNullable<VariableReport['heldBy']>[number];
+
+/** Why refs is what it is, for the variables held more than once: the list adds up to refs. */
+function holdersNote(variables: VariableReport[]): string {
+  const held = variables.filter((v) => v.heldBy && (v.refcount ?? 0) > 1).slice(0, 5);
+  if (held.length === 0) return '';
+  const each = held.map((v) => `\`${inline(v.name)}\` (${v.refcount}): ${holdersText(v.heldBy ?? [], v.heldByMore ?? 0)}`);
+  return `\n**Held by** ${each.join(' · ')}`;
+}
+
+function holdersText(holders: Holder[], more: number): string {
+  const shown = holders.filter((h) => h.kind === 'name' || h.kind === 'item').map((h) => `\`${inline(h.where)}\``);
+  const tail = more > 0 ? [`and ${more.toLocaleString('en')} more`] : [];
+  const hidden = holders.filter((h) => h.kind !== 'name' && h.kind !== 'item').map(hiddenHolderText);
+  return [...shown, ...tail, ...hidden].join(', ');
+}
+
+function hiddenHolderText(holder: Holder): string {
+  if (holder.kind === 'constant') return `+${holder.count} held by the code's constants`;
+  if (holder.kind === 'default') return `+${holder.count} held as the default of \`${inline(holder.where)}\``;
+  return `+${holder.count} held by objects not named here`;
+}
+
+/** A deep size whose walk stopped at its object limit is a lower bound, and says so. */
+function cutDeepNote(variables: VariableReport[]): string {
+  const cut = variables.filter((v) => v.deepCounted);
+  if (cut.length === 0) return '';
+  const each = cut
+    .slice(0, 3)
+    .map((v) => `\`${inline(v.name)}\` ≥ ${formatBytes(v.deepSize)} (counted ${(v.deepCounted ?? 0).toLocaleString('en')} objects)`)
+    .join(' · ');
+  return `\nDeep sizes marked ≥ stopped counting: ${each}; the real size is larger.`;
 }
 
 /** A table cell: one line, as the sandbox capped it (64 characters). */
@@ -87,11 +121,19 @@ function gcLine(report: MemoryReport): string | undefined {
   const gc = report.gc;
   if (!gc) return undefined;
   const collections = gc.collections.join('/');
-  const freed = gc.collectedAtEnd > 0
-    ? `a final collection freed **${gc.collectedAtEnd}** unreachable object${gc.collectedAtEnd === 1 ? '' : 's'} (cycles your program left behind)`
-    : 'nothing was left for a final collection';
+  const freed = gc.collectedAtEnd > 0 ? `a final collection freed ${finalCollectionText(gc)}` : 'nothing was left for a final collection';
   const uncollectable = gc.uncollectable > 0 ? ` · ${gc.uncollectable} uncollectable` : '';
   return `**Garbage collector** ${gc.enabled ? 'on' : 'off'} · collections while running (gen 0/1/2): ${collections} · ${freed}${uncollectable}`;
+}
+
+/** Who left the garbage: the program's own cycles, or objects its imports dropped. */
+function finalCollectionText(gc: { collectedAtEnd: number; collectedMine?: number | undefined }): string {
+  const objects = (n: number): string => `${n.toLocaleString('en')} object${n === 1 ? '' : 's'}`;
+  const mine = gc.collectedMine ?? gc.collectedAtEnd;
+  const imported = gc.collectedAtEnd - mine;
+  if (imported === 0) return `**${objects(mine)}** (cycles your program left behind)`;
+  if (mine === 0) return `${objects(imported)} from imported modules, none of yours`;
+  return `**${objects(mine)}** of yours (cycles your program left behind) and ${objects(imported)} from imported modules`;
 }
 
 function memoryLine(report: MemoryReport): string | undefined {

@@ -24,6 +24,49 @@ describe('memoryReportReply', () => {
     expect(reply.body).toContain('X: why');
   });
 
+  it('marks a deep size cut at the walk limit as a lower bound with the objects it counted', () => {
+    const row = { type: 'dict', size: 100, refcount: 1, immortal: false, sameAs: [], repr: '{…}' };
+    const reply = memoryReportReply(report({
+      variables: [
+        { ...row, name: 'cache', deepSize: 4_404_019, deepCounted: 200_000 },
+        { ...row, name: 'small', deepSize: 500, deepCounted: null },
+      ],
+    }));
+    expect(reply.body).toContain('≥ 4404019');
+    expect(reply.body).toContain('`cache` ≥ 4.2 MiB (counted 200,000 objects)');
+    expect(reply.body).not.toContain('`small` ≥');
+  });
+
+  it.each([
+    [12, 0, 'freed 12 objects from imported modules, none of yours'],
+    [2, 2, 'freed **2 objects** (cycles your program left behind)'],
+    [13, 1, 'freed **1 object** of yours (cycles your program left behind) and 12 objects from imported modules'],
+  ])('attributes a final collection of %i objects, %i of them the program\'s', (collectedAtEnd, collectedMine, text) => {
+    const gc = { enabled: true, countBefore: [0, 0, 0], countAfter: [0, 0, 0], collections: [0, 0, 0], uncollectable: 0 };
+    const reply = memoryReportReply(report({ gc: { ...gc, collectedAtEnd, collectedMine } }));
+    expect(reply.body).toContain(text);
+  });
+
+  it('explains refs with what holds each object', () => {
+    const row = { type: 'list', size: 28, deepSize: 40, immortal: false, sameAs: [], repr: '[0]' };
+    const reply = memoryReportReply(report({
+      variables: [
+        { ...row, name: 'row', refcount: 9, heldBy: [
+          { kind: 'name', where: 'row', count: 1 },
+          ...[0, 1, 2, 3].map((i) => ({ kind: 'item' as const, where: `grid[${i}]`, count: 1 })),
+          { kind: 'other', where: '', count: 1 },
+        ], heldByMore: 3 },
+        { ...row, name: 'acc', refcount: 2, heldBy: [{ kind: 'name', where: 'acc', count: 1 }, { kind: 'default', where: 'add', count: 1 }] },
+        { ...row, name: 'big', refcount: 2, heldBy: [{ kind: 'name', where: 'big', count: 1 }, { kind: 'constant', where: '', count: 1 }] },
+        { ...row, name: 'once', refcount: 1, heldBy: [{ kind: 'name', where: 'once', count: 1 }] },
+      ],
+    }));
+    expect(reply.body).toContain('`row` (9): `row`, `grid[0]`, `grid[1]`, `grid[2]`, `grid[3]`, and 3 more, +1 held by objects not named here');
+    expect(reply.body).toContain('`acc` (2): `acc`, +1 held as the default of `add`');
+    expect(reply.body).toContain("`big` (2): `big`, +1 held by the code's constants");
+    expect(reply.body).not.toContain('`once` (1)');
+  });
+
   it('keeps short output whole', () => {
     const reply = memoryReportReply(report({ stdout: 'hello\n' }));
     expect(reply.body).toContain('**Output**\n```\nhello\n```');

@@ -25,7 +25,8 @@ def measuring_namespace(source=""):
     refs.update({"ModuleType": types.ModuleType, "FunctionType": types.FunctionType, "NoneType": type(None),
                  "BuiltinFunctionType": types.BuiltinFunctionType, "MethodType": types.MethodType,
                  "GetSetDescriptorType": types.GetSetDescriptorType, "MemberDescriptorType": types.MemberDescriptorType,
-                 "encode_string": _json.encode_basestring_ascii, "GC_HEAD": 16, "PREHEADER_BYTES": 0})
+                 "encode_string": _json.encode_basestring_ascii, "GC_HEAD": 16, "PREHEADER_BYTES": 0,
+                 "getsizeof": sys.getsizeof})
     namespace = {"__builtins__": refs, "SOURCE": source}
     for name in ("safe", "inspect", "encode"):
         path = CHILD / "measure" / f"{name}.py"
@@ -122,6 +123,21 @@ class MeasuringPrimitives(unittest.TestCase):
         self.assertLessEqual(len(safe_repr("\x00" * 1000)), self.ns["REPR_CHARS"])
         self.assertEqual(safe_repr([1, "a", None]), "[1, 'a', None]")
         self.assertEqual(safe_repr(object()), "<object object>")
+
+
+class DeepWalkLimit(unittest.TestCase):
+    def test_a_walk_past_the_limit_reports_how_many_objects_it_counted(self):
+        ns = measuring_namespace()
+        limit = ns["DEEP_WALK_OBJECTS"]
+        self.assertEqual(limit, 200_000)
+        _, counted = ns["deep_size"]([str(i) for i in range(limit + 10)])
+        self.assertEqual(counted, limit)
+
+    def test_a_walk_within_the_limit_is_complete(self):
+        ns = measuring_namespace()
+        total, counted = ns["deep_size"]([str(i) for i in range(10)])
+        self.assertIsNone(counted)
+        self.assertGreater(total, 10 * sys.getsizeof(""))
 
 
 class Encoding(unittest.TestCase):

@@ -2,7 +2,7 @@
 // hooks of the sandbox's installed.
 import { describe, expect, it } from 'vitest';
 import { sandboxForFile } from '../helpers.js';
-import { openFinding, py, redteamSandbox, run } from './helpers.js';
+import { py, redteamSandbox, run } from './helpers.js';
 
 const sandbox = sandboxForFile(() => redteamSandbox());
 
@@ -39,8 +39,8 @@ describe('the program sees a plain interpreter', () => {
     expect(report.stdout).toBe("['call'] mine\n");
   });
 
-  // Open: the report's memory figures come from tracemalloc, which the harness starts before the program.
-  openFinding('F12', 'tracemalloc is not tracing when the program starts, and its own start() measures it alone', async () => {
+  // F12: the harness traces only programs that never name tracemalloc, so this one finds it as on CPython.
+  it('tracemalloc is not tracing when the program starts, and its own start() measures it alone (F12)', async () => {
     const report = await run(
       sandbox,
       py(
@@ -52,5 +52,12 @@ describe('the program sees a plain interpreter', () => {
       ),
     );
     expect(report.stdout).toBe('False\nTrue\n');
+    expect(report.memory).toBeNull();
+    expect(report.hints.map((h) => h.id)).toContain('own-tracemalloc');
+  });
+
+  it('a program that never names tracemalloc still gets the report its tracemalloc figures', async () => {
+    const report = await run(sandbox, py('data = [0] * 100000'));
+    expect(report.memory?.current).toBeGreaterThan(100000 * 4);
   });
 });
