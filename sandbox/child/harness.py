@@ -23,6 +23,7 @@ import _tracemalloc
 
 from memtutor_hints import read_hints, shorten
 from memtutor_lockdown import lock_down  # noqa: F401  (the worker calls it through this module)
+from memtutor_graph import fold_graph
 
 SNIPPET = "<snippet>"
 TRACE_FRAMES = 8
@@ -64,7 +65,7 @@ def capture_refs():
         "ModuleType": types.ModuleType, "FunctionType": types.FunctionType,
         "BuiltinFunctionType": types.BuiltinFunctionType, "MethodType": types.MethodType,
         "GetSetDescriptorType": types.GetSetDescriptorType, "MemberDescriptorType": types.MemberDescriptorType,
-        "NoneType": type(None), "GC_HEAD": GC_HEAD, "PREHEADER_BYTES": PREHEADER_BYTES,
+        "fold_graph": fold_graph, "NoneType": type(None), "GC_HEAD": GC_HEAD, "PREHEADER_BYTES": PREHEADER_BYTES,
         "traceback_of": BaseException.__dict__["__traceback__"].__get__,
         "set_traceback": BaseException.__dict__["__traceback__"].__set__,
         "tb_frame": types.TracebackType.__dict__["tb_frame"].__get__,

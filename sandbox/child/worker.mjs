@@ -18,8 +18,8 @@ const MAX_TRACEMALLOC_BYTES = 16 * 2 ** 20;
 const MEASURING_ALLOWANCE_BYTES = 64 * 2 ** 20;
 let allowanceBytes = 0;
 /** The measuring's files, run in this order in one namespace (see measure/phases.py). */
-const MEASURE_FILES = ['safe', 'inspect', 'variables', 'cycles', 'encode', 'phases'];
-const HARNESS_FILES = { memtutor_harness: 'harness.py', memtutor_hints: 'hints.py', memtutor_lockdown: 'lockdown.py' };
+const MEASURE_FILES = ['safe', 'inspect', 'variables', 'cycles', 'graph_raw', 'encode', 'phases'];
+const HARNESS_FILES = { memtutor_harness: 'harness.py', memtutor_hints: 'hints.py', memtutor_lockdown: 'lockdown.py', memtutor_graph: 'graph.py' };
 const SITE_PACKAGES = '/lib/python3.14/site-packages';
 /** Node's modules that open sockets or resolve names. */
 const NETWORK_MODULES = ['net', 'dgram', 'dns', 'http', 'https', 'tls', 'http2'];
@@ -347,6 +347,8 @@ function runSnippet(pyodide, kit, code, control, userGlobals) {
   const result = { phase: 'measured', runMs, hints: reading.hints, facts: reading.facts, phasesMs: clock.laps };
   clock.lap('run');
   let error = null;
+  // Plain data the graph's two halves share (measure/graph_raw.py): nothing of the program's.
+  const graphState = builtins.dict();
   try {
     if (raised) {
       error = measure({ PHASE: 'error', OUTCOME: outcome });
@@ -357,14 +359,17 @@ function runSnippet(pyodide, kit, code, control, userGlobals) {
       error,
       ...measure({
         PHASE: 'measure', USER_GLOBALS: userGlobals, BEFORE_COUNT: pyodide.toPy(before.count),
-        BEFORE_STATS: pyodide.toPy(before.stats), CLASS_LINES: pyodide.toPy(reading.facts.classLines), ...after,
+        BEFORE_STATS: pyodide.toPy(before.stats), CLASS_LINES: pyodide.toPy(reading.facts.classLines), GRAPH_STATE: graphState, ...after,
       }),
     };
     clock.lap('measure');
-    result.garbage = finalCollection(kit, builtins, result.measured, control, measure);
+    result.garbage = finalCollection(kit, builtins, result.measured, control, (inputs) => measure({ ...inputs, GRAPH_STATE: graphState }));
     clock.lap('collect');
   } catch (failed) {
     return { phase: 'measure-failed', runMs, hints: reading.hints, failure: describeFailure(failed), programErrorType: error?.type ?? null };
+  } finally {
+    graphState.clear();
+    graphState.destroy();
   }
   return result;
 }
