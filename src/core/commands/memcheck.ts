@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { chatCodeBlocks, pythonCodeIn } from '../markdown/fences.js';
+import { withPicture } from '../memcheck/picture.js';
 import { memoryReportReply } from '../memcheck/reply.js';
 import type { Reply } from '../messages.js';
 import { defineCommand, type CommandContext } from './definition.js';
@@ -21,8 +22,8 @@ export const memcheckCommand = defineCommand({
   run: ({ code }, ctx) => runMemcheck(code, ctx),
 });
 
-/** Checks `code` for the caller (one check at a time per user) and renders the report. */
+/** Checks `code` for the caller (one check at a time per user) and renders the report with its picture. */
 export async function runMemcheck(code: string, { caller, services }: CommandContext): Promise<Reply> {
   const report = await services.memcheck.check(code, { userId: `${caller.platform}:${caller.userId}` });
-  return memoryReportReply(report);
+  return withPicture(memoryReportReply(report), report, services.pictures);
 }
