@@ -18,8 +18,8 @@ const MAX_TRACEMALLOC_BYTES = 16 * 2 ** 20;
 const MEASURING_ALLOWANCE_BYTES = 64 * 2 ** 20;
 let allowanceBytes = 0;
 /** The measuring's files, run in this order in one namespace (see measure/phases.py). */
-const MEASURE_FILES = ['safe', 'inspect', 'variables', 'cycles', 'graph_raw', 'encode', 'phases'];
-const HARNESS_FILES = { memtutor_harness: 'harness.py', memtutor_hints: 'hints.py', memtutor_lockdown: 'lockdown.py', memtutor_graph: 'graph.py' };
+const MEASURE_FILES = ['safe', 'inspect', 'variables', 'cycles', 'graph_raw', '../graph', 'encode', 'phases'];
+const HARNESS_FILES = { memtutor_harness: 'harness.py', memtutor_hints: 'hints.py', memtutor_lockdown: 'lockdown.py' };
 const SITE_PACKAGES = '/lib/python3.14/site-packages';
 /** Node's modules that open sockets or resolve names. */
 const NETWORK_MODULES = ['net', 'dgram', 'dns', 'http', 'https', 'tls', 'http2'];

@@ -65,6 +65,22 @@ describe('the graph is built without calling the program', () => {
     expect(hostile.graph?.nodes.find((n) => n.type === 'P')).toMatchObject({ cycle: true });
     expect(boxes(hostile.graph)).toEqual(boxes(clean.graph));
   });
+
+  it('replaced builtins and collections.deque: the folding uses the captured ones', async () => {
+    const tamper = py(
+      'import builtins, collections',
+      'for name in ("len", "set", "all", "any", "max", "sum", "list", "dict", "tuple", "enumerate", "bool"):',
+      '    real = getattr(builtins, name)',
+      '    setattr(builtins, name, (lambda real, name: lambda *a, **k: (late(name), real(*a, **k))[1])(real, name))',
+      'class FakeDeque(collections.deque):',
+      '    def popleft(self): late("deque"); return super().popleft()',
+      'collections.deque = FakeDeque',
+    );
+    const clean = await run(sandbox, PRELUDE + PLAIN + DATA);
+    const tampered = await run(sandbox, PRELUDE + PLAIN + DATA.replace('ENDED = True', `${tamper}\nENDED = True`));
+    expect(tampered.stdout).not.toContain('LATE');
+    expect(tampered.graph?.nodes).toEqual(clean.graph?.nodes);
+  });
 });
 
 describe('hostile graph sizes stay within the caps', () => {
