@@ -1,6 +1,7 @@
 // Messages from the sandbox child (runner.mjs) to the host. The child runs untrusted code, so every
 // message is parsed here before anything is believed.
 import { z } from 'zod';
+import { memoryGraphSchema } from './graph.js';
 import { hintSchema, memoryReportPartSchema, REPORT_LIMITS, reportErrorSchema, variableSchema } from './report.js';
 
 /** The most one message from the child may hold (runner.mjs keeps to it). */
@@ -42,6 +43,8 @@ export const garbageSchema = z.object({
   uncollectable: z.number().int().nonnegative(),
   cycles,
   cycleAttributes,
+  /** The folded object graph: live objects and what this collection freed (sandbox/graph.ts). */
+  graph: memoryGraphSchema,
 });
 
 export const sourceFactsSchema = z.object({

@@ -108,6 +108,7 @@ function fromWorker(worker: WorkerResult, result: RunResult, context: ReportCont
         gc: { ...measured.gc, collectedAtEnd: garbage.collectedAtEnd, collectedMine: Math.min(garbage.collectedMine, garbage.collectedAtEnd), uncollectable: garbage.uncollectable },
         memory: measured.memory,
         cycles: measured.cycles,
+        ...(garbage.graph.nodes.length > 0 ? { graph: garbage.graph } : {}),
         hints: [...worker.hints, ...measuredHints(measured, garbage, facts)].sort(byLine).slice(0, REPORT_LIMITS.hints),
       };
     }

@@ -1,6 +1,7 @@
 // The memory report: the public JSON contract of `memtutor memcheck --json` (field names are stable;
 // see docs/ARCHITECTURE.md, "The memory report"). Everything the sandbox returns is parsed with this schema.
 import { z } from 'zod';
+import { memoryGraphSchema } from './graph.js';
 
 export const reportStatuses = ['ok', 'error', 'timeout', 'memory_limit', 'output_limit', 'rejected', 'crashed'] as const;
 export type ReportStatus = (typeof reportStatuses)[number];
@@ -113,6 +114,8 @@ export const memoryReportSchema = z.object({
   /** Reference cycles as readable paths, e.g. `a.next → b.next → a`. */
   cycles: z.array(z.string().max(REPORT_LIMITS.cycle)).max(REPORT_LIMITS.cycles),
   hints: z.array(hintSchema).max(REPORT_LIMITS.hints),
+  /** The object graph for the picture (docs/picture.md); absent when the program left nothing worth drawing. */
+  graph: memoryGraphSchema.optional(),
   timing: z.object({ runMs: z.number().nonnegative(), totalMs: z.number().nonnegative() }),
 });
 

@@ -6,9 +6,10 @@ import { createCore, type Core, type CoreOptions } from './core/index.js';
 import type { MemoryCheck } from './core/memcheck/service.js';
 import type { Logger } from './logger.js';
 import { createSandboxedMemoryCheck } from './memcheck/sandboxed.js';
+import { createPictureRenderer, pictureMaker } from './picture/index.js';
 import { openStore } from './store/index.js';
 
-/** The core plus what the root owns: close() stops the core, then the memory check, then the store. */
+/** The core plus what the root owns: close() stops the core, then the picture renderer, the memory check, the store. */
 export interface App extends Core {
   /** Warms the sandbox pool so the first memory check is quick (never rejects). */
   warmUp(): Promise<void>;
@@ -22,13 +23,16 @@ export interface AppOptions extends CoreOptions {
 export async function createApp(config: Config, logger: Logger, { memcheck: given, ...coreOptions }: AppOptions = {}): Promise<App> {
   const store = await openStore(config);
   const memcheck = given ?? (await configuredMemoryCheck(config, logger));
+  // One renderer for every platform; its process starts with the first picture.
+  const renderer = createPictureRenderer();
   const closeInfrastructure = async () => {
+    await renderer.close();
     await memcheck.close();
     await store.close();
   };
   let core: Core;
   try {
-    core = await createCore({ store, memcheck, logger }, coreOptions);
+    core = await createCore({ store, memcheck, logger, pictures: pictureMaker(renderer) }, coreOptions);
   } catch (error) {
     await closeInfrastructure();
     throw error;

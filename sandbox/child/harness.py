@@ -14,6 +14,7 @@ The worker (worker.mjs) calls, in order:
 
 import ast
 import builtins
+import collections
 import gc
 import json
 import sys
@@ -66,14 +67,14 @@ def capture_refs():
         "ModuleType": types.ModuleType, "FunctionType": types.FunctionType,
         "BuiltinFunctionType": types.BuiltinFunctionType, "MethodType": types.MethodType,
         "GetSetDescriptorType": types.GetSetDescriptorType, "MemberDescriptorType": types.MemberDescriptorType,
-        "NoneType": type(None), "GC_HEAD": GC_HEAD, "PREHEADER_BYTES": PREHEADER_BYTES,
+        "deque": collections.deque, "NoneType": type(None), "GC_HEAD": GC_HEAD, "PREHEADER_BYTES": PREHEADER_BYTES,
         "traceback_of": BaseException.__dict__["__traceback__"].__get__,
         "set_traceback": BaseException.__dict__["__traceback__"].__set__,
         "tb_frame": types.TracebackType.__dict__["tb_frame"].__get__,
         "tb_next": types.TracebackType.__dict__["tb_next"].__get__, "frame_clear": types.FrameType.clear,
     }
     for name in ("len", "id", "range", "enumerate", "sorted", "min", "max", "sum", "zip", "iter", "next", "abs",
-                 "type", "object", "str", "int", "float", "complex", "bool", "bytes", "bytearray", "list", "tuple",
+                 "type", "object", "all", "any", "str", "int", "float", "complex", "bool", "bytes", "bytearray", "list", "tuple",
                  "dict", "set", "frozenset", "issubclass", "exec", "__build_class__", "BaseException", "Exception",
                  "MemoryError", "KeyboardInterrupt", "RecursionError", "StopIteration", "AttributeError",
                  "TypeError", "ValueError", "KeyError", "IndexError", "True", "False", "None"):

@@ -18,7 +18,7 @@ const MAX_TRACEMALLOC_BYTES = 16 * 2 ** 20;
 const MEASURING_ALLOWANCE_BYTES = 64 * 2 ** 20;
 let allowanceBytes = 0;
 /** The measuring's files, run in this order in one namespace (see measure/phases.py). */
-const MEASURE_FILES = ['safe', 'inspect', 'variables', 'cycles', 'encode', 'phases'];
+const MEASURE_FILES = ['safe', 'inspect', 'variables', 'cycles', 'graph_raw', '../graph', 'encode', 'phases'];
 const HARNESS_FILES = { memtutor_harness: 'harness.py', memtutor_hints: 'hints.py', memtutor_lockdown: 'lockdown.py' };
 const SITE_PACKAGES = '/lib/python3.14/site-packages';
 /** Node's modules that open sockets or resolve names. */
@@ -349,6 +349,8 @@ function runSnippet(pyodide, kit, code, control, userGlobals) {
   const result = { phase: 'measured', runMs, hints: reading.hints, facts: reading.facts, phasesMs: clock.laps };
   clock.lap('run');
   let error = null;
+  // Plain data the graph's two halves share (measure/graph_raw.py): nothing of the program's.
+  const graphState = builtins.dict();
   try {
     if (raised) {
       error = withLinuxMessage(measure({ PHASE: 'error', OUTCOME: outcome }), outcome.get('linux_message'));
@@ -359,14 +361,17 @@ function runSnippet(pyodide, kit, code, control, userGlobals) {
       error,
       ...measure({
         PHASE: 'measure', USER_GLOBALS: userGlobals, CODE: codeObject, BEFORE_COUNT: pyodide.toPy(before.count),
-        BEFORE_STATS: pyodide.toPy(before.stats), ...after,
+        BEFORE_STATS: pyodide.toPy(before.stats), GRAPH_STATE: graphState, ...after,
       }),
     };
     clock.lap('measure');
-    result.garbage = finalCollection(kit, builtins, result.measured, control, measure);
+    result.garbage = finalCollection(kit, builtins, result.measured, control, (inputs) => measure({ ...inputs, GRAPH_STATE: graphState }));
     clock.lap('collect');
   } catch (failed) {
     return { phase: 'measure-failed', runMs, hints: reading.hints, failure: describeFailure(failed), programErrorType: error?.type ?? null };
+  } finally {
+    graphState.clear();
+    graphState.destroy();
   }
   return result;
 }

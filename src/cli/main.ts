@@ -90,7 +90,8 @@ function buildProgram(): Command {
     .description('run a Python file (or - for stdin) in the sandbox and print its memory report')
     .argument('<file>', 'a .py file, or - to read stdin')
     .option('--json', 'print the report as JSON (the stable contract) and nothing else on stdout')
-    .action(async (file: string, options: { json?: boolean }) => {
+    .option('--picture <png>', 'also draw the memory picture into this PNG file')
+    .action(async (file: string, options: { json?: boolean; picture?: string }) => {
       const { config, logger } = setup();
       process.exitCode = await memcheckCli(config, logger, file, options);
     });

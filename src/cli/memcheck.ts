@@ -1,7 +1,8 @@
-// `memtutor memcheck FILE|- [--json]`: runs a Python file (or stdin) in the sandbox and prints the
-// memory report. Exit 0 whenever a report was produced, whatever the snippet did; 1 when the file
-// cannot be read. With --json, stdout holds the JSON report alone (logs go to stderr).
-import { readFile } from 'node:fs/promises';
+// `memtutor memcheck FILE|- [--json] [--picture out.png]`: runs a Python file (or stdin) in the
+// sandbox and prints the memory report. Exit 0 whenever a report was produced, whatever the snippet
+// did; 1 when the file cannot be read. With --json, stdout holds the JSON report alone (logs go to
+// stderr). With --picture, the memory picture is written there too (a note on stderr when none is).
+import { readFile, writeFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -10,8 +11,12 @@ import { memoryReportReply } from '../core/memcheck/reply.js';
 import { withLessons } from '../core/memcheck/hint-lessons.js';
 import { renderForTerminal } from '../adapters/terminal/render.js';
 import { terminalStyle } from '../adapters/terminal/style.js';
+import { withPicture } from '../core/memcheck/picture.js';
+import { pictureOf, type Reply } from '../core/messages.js';
+import type { MemoryReport } from '../core/memcheck/report.js';
+import { createPictureRenderer, pictureMaker } from '../picture/index.js';
 
-export async function memcheckCli(config: Config, logger: Logger, file: string, options: { json?: boolean }): Promise<number> {
+export async function memcheckCli(config: Config, logger: Logger, file: string, options: { json?: boolean; picture?: string }): Promise<number> {
   let code: string;
   try {
     code = file === '-' ? await text(process.stdin) : await readFile(file, 'utf8');
@@ -23,9 +28,26 @@ export async function memcheckCli(config: Config, logger: Logger, file: string, 
   const memcheck = createSandboxedMemoryCheck(config, logger, { poolSize: 1 });
   try {
     const report = await memcheck.check(code, { userId: 'cli' });
-    process.stdout.write(options.json ? `${JSON.stringify(withLessons(report), null, 2)}\n` : renderForTerminal(memoryReportReply(report), { withChoices: false, style: terminalStyle(process.stdout) }).text);
+    const reply = options.picture ? await drawInto(options.picture, report) : memoryReportReply(report);
+    process.stdout.write(options.json ? `${JSON.stringify(withLessons(report), null, 2)}\n` : renderForTerminal(reply, { withChoices: false, style: terminalStyle(process.stdout) }).text);
     return 0;
   } finally {
     await memcheck.close();
+  }
+}
+
+/** The report reply with its picture, also written to `file`. */
+async function drawInto(file: string, report: MemoryReport): Promise<Reply> {
+  const renderer = createPictureRenderer();
+  try {
+    const reply = await withPicture(memoryReportReply(report), report, pictureMaker(renderer));
+    const picture = pictureOf(reply);
+    if (picture && typeof picture.data !== 'string') {
+      await writeFile(file, picture.data);
+      process.stderr.write(`memtutor memcheck: picture written to ${file}\n`);
+    } else process.stderr.write('memtutor memcheck: no picture for this program (nothing worth drawing, or it could not be drawn)\n');
+    return reply;
+  } finally {
+    await renderer.close();
   }
 }

@@ -4,6 +4,7 @@
 import type { Logger } from '../logger.js';
 import { actions, commands } from './commands/index.js';
 import { LessonLibrary } from './lessons/library.js';
+import type { PictureMaker } from './memcheck/picture.js';
 import type { MemoryCheck } from './memcheck/service.js';
 import { Outbox } from './outbox.js';
 import { QuizBank } from './quiz/bank.js';
@@ -25,6 +26,8 @@ export interface CoreInfrastructure {
   store: Store;
   memcheck: MemoryCheck;
   logger: Logger;
+  /** Draws memory pictures; without it reports go as text alone. */
+  pictures?: PictureMaker;
 }
 
 /** Seams for tests: a fake clock, a fixture question bank. */
@@ -34,11 +37,11 @@ export interface CoreOptions {
   random?: () => number;
 }
 
-export async function createCore({ store, memcheck, logger }: CoreInfrastructure, options: CoreOptions = {}): Promise<Core> {
+export async function createCore({ store, memcheck, logger, pictures }: CoreInfrastructure, options: CoreOptions = {}): Promise<Core> {
   const [lessons, bank] = await Promise.all([LessonLibrary.load(), QuizBank.load(options.quizzesDir)]);
   const outbox = new Outbox();
   const quiz = createQuizServices({ bank, store, outbox, clock: options.clock ?? systemClock, logger, random: options.random });
-  const services: Services = { logger, lessons, outbox, store, quiz, memcheck };
+  const services: Services = { logger, lessons, outbox, store, quiz, memcheck, ...(pictures ? { pictures } : {}) };
   quiz.scheduler.start();
   return {
     router: new Router(commands, actions, services),
@@ -51,4 +54,5 @@ export type { Caller, Reply, Button, Field, Attachment, Platform, Tone } from '.
 export { Router } from './router.js';
 export type { ChannelPoster, PostedMessage } from './outbox.js';
 export type { MemoryCheck, MemoryCheckStatus } from './memcheck/service.js';
+export type { PictureMaker, DrawnPicture } from './memcheck/picture.js';
 export type { Store } from './store/store.js';

@@ -38,6 +38,8 @@ export interface Attachment {
   data: Uint8Array | string;
   /** What it holds in words: an image's alt text, shown where images are not. */
   alt: string;
+  /** An image as a compact text drawing, for screens that show text only (the terminal). */
+  sketch?: string;
 }
 
 export function textAttachment(filename: string, text: string, alt: string): Attachment {

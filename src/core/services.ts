@@ -1,6 +1,7 @@
 // Everything commands need, built once at start-up and shared by every adapter.
 import type { Logger } from '../logger.js';
 import type { LessonLibrary } from './lessons/library.js';
+import type { PictureMaker } from './memcheck/picture.js';
 import type { MemoryCheck } from './memcheck/service.js';
 import type { Outbox } from './outbox.js';
 import type { QuizServices } from './quiz/index.js';
@@ -16,4 +17,6 @@ export interface Services {
   quiz: QuizServices;
   /** Runs Python in the sandbox and reports what it did in memory. */
   memcheck: MemoryCheck;
+  /** Draws the report's object graph; absent, reports go as text alone. */
+  pictures?: PictureMaker;
 }

@@ -88,6 +88,8 @@ export function describeGraph(graph: MemoryGraph): PictureText {
   const names = graph.roots.map((r) => clip(r.name, 20));
   const objects = `${graph.nodes.length} object${graph.nodes.length === 1 ? '' : 's'}`;
   const intro = `Memory picture: ${names.length ? `names ${listOfNames(names)} point at` : 'no names point at'} ${objects} drawn as boxes.`;
-  const alt = present([intro, cycle, ...shared, freedCycle, freed, foldLine(graph), 'Sizes measured with sys.getsizeof on 32-bit WebAssembly.']).join(' ');
+  // Caption lines are separate lines in the picture; read aloud, each must end as a sentence.
+  const sentences = present([intro, cycle, ...shared, freedCycle, freed, foldLine(graph), 'Sizes measured with sys.getsizeof on 32-bit WebAssembly.']);
+  const alt = sentences.map((line) => (/[.!?]$/.test(line) ? line : `${line}.`)).join(' ');
   return { caption, alt: clip(alt, ALT_MAX) };
 }

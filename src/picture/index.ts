@@ -3,3 +3,4 @@ export { createPictureRenderer, hasPicture, type Picture, type PictureRenderer, 
 export { describeGraph, type PictureText } from './describe.js';
 export { drawNamesAsText } from './drawing.js';
 export { graphToDot, type Direction } from './dot.js';
+export { pictureMaker } from './maker.js';

@@ -1,10 +1,11 @@
 // `memtutor memcheck` as a user runs it: the real entry point, the real sandbox.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { memoryReportSchema } from '../../sandbox/index.js';
 import { isolatedEnv, runCli } from '../support/cli.js';
+import { PARENT_CHILD_EXAMPLE } from '../support/memcheck.js';
 
 const env = isolatedEnv({ SANDBOX_CACHE_DIR: '.cache/sandbox-test' });
 
@@ -26,6 +27,20 @@ describe('memtutor memcheck', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Memory report');
     expect(result.stdout).toContain('ValueError: nope');
+  }, 60_000);
+
+  it('--picture writes the PNG; the terminal report prints its alt text, the text drawing and the saved path', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'memtutor-memcheck-'));
+    const out = path.join(dir, 'out.png');
+    const result = await runCli(['memcheck', '-', '--picture', out], { input: PARENT_CHILD_EXAMPLE, env });
+    expect(result.code).toBe(0);
+    expect(readFileSync(out).subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(result.stderr).toContain(`picture written to ${out}`);
+    expect(result.stdout).toMatch(/🖼 Memory picture: .*cycle: parent\.children\[0\] → child\.parent → parent/);
+    expect(result.stdout).toMatch(/^parent\s+→ Node#\d+$/m);
+    expect(result.stdout).toMatch(/shared by a, b/);
+    const saved = /\(image saved as (.+\.png)\)/.exec(result.stdout)?.[1];
+    expect(readFileSync(saved!).equals(readFileSync(out))).toBe(true);
   }, 60_000);
 
   it('exits 1 when the file cannot be read', async () => {

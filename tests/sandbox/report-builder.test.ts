@@ -7,6 +7,7 @@ import { buildReport, codeText, measuredHints } from '../../sandbox/report-build
 import { memoryReportSchema } from '../../sandbox/report.js';
 
 const context = { python: '3.14.2', pyodideVersion: '314.0.7', timeoutMs: 5000, memoryMb: 128, outputKb: 64, totalMs: 12.345 };
+const emptyGraph = { roots: [], moreRoots: 0, nodes: [], stubs: [], totalObjects: 0 };
 const noFacts = { usesWeakref: false, usesTracemalloc: false, classLines: {}, attributeAssignments: {}, functionsWithLocals: {} };
 
 function measured(overrides: Partial<Measured> = {}): Measured {
@@ -30,7 +31,7 @@ function measuredWorker(overrides: Partial<Extract<WorkerResult, { phase: 'measu
     hints: [],
     facts: noFacts,
     measured: measured(),
-    garbage: { collectedAtEnd: 4, collectedMine: 4, uncollectable: 0, cycles: [], cycleAttributes: [] },
+    garbage: { collectedAtEnd: 4, collectedMine: 4, uncollectable: 0, cycles: [], cycleAttributes: [], graph: emptyGraph },
     ...overrides,
   };
 }

@@ -19,3 +19,20 @@ export function recordingMemoryCheck(): RecordingMemoryCheck {
     close: async () => {},
   };
 }
+
+/** The guide's parent/child example (lesson 7) plus a list shared by two names: the picture's reference program. */
+export const PARENT_CHILD_EXAMPLE = [
+  'class Node:',
+  '    def __init__(self, value):',
+  '        self.value = value',
+  '        self.children = []',
+  '        self.parent = None',
+  '',
+  'parent = Node(1)',
+  'child = Node(2)',
+  'parent.children.append(child)',
+  'child.parent = parent',
+  'a = [1, 2, 3]',
+  'b = a',
+  '',
+].join('\n');

@@ -7,7 +7,8 @@ The worker runs the measure code in a fresh namespace for each phase, with these
              instant the program returned (COUNT_AFTER, STATS_AFTER, GC_ENABLED, TRACED, TRACES)
                                                      → RESULT: variables, gc, memory, cycles (JSON)
   "garbage"  GARBAGE_LIST (gc.garbage), ALREADY: past that index are the objects the final
-             collection found (saved by DEBUG_SAVEALL) → RESULT: their cycles (JSON)
+             collection found (saved by DEBUG_SAVEALL) → RESULT: their cycles and the folded graph (JSON)
+  GRAPH_STATE (both) plain data the graph's two halves share (measure/graph_raw.py)
 Every phase gets SOURCE. RESULT is a str, sealed before the worker reads it; the namespace (and
 with it any reference to the program's objects) is only cleared after that.
 """
@@ -131,7 +132,8 @@ if PHASE == "error":
 elif PHASE == "measure":
     flush_streams()
     RESULT = to_json(measure())
+    live_graph(USER_GLOBALS, GRAPH_STATE)
 else:
     FOUND = GARBAGE_LIST[ALREADY:]
     del GARBAGE_LIST[ALREADY:]
-    RESULT = to_json(describe_garbage(FOUND))
+    RESULT = to_json({**describe_garbage(FOUND), "graph": freed_graph(FOUND, GRAPH_STATE)})

@@ -78,7 +78,10 @@ export function pickChoice(choices: readonly Button[], typed: string): Button | 
 }
 
 function showAttachment(attachment: Attachment, imageDir: string | undefined): string {
-  if (attachment.kind === 'image') return `🖼 ${attachment.alt}\n(image saved as ${saveImage(attachment, imageDir ?? processImageDir())})`;
+  if (attachment.kind === 'image') {
+    const sketch = attachment.sketch ? `\n${attachment.sketch}` : '';
+    return `🖼 ${attachment.alt}${sketch}\n(image saved as ${saveImage(attachment, imageDir ?? processImageDir())})`;
+  }
   return `--- ${attachment.filename.slice(0, 100)} ---\n${attachmentText(attachment)}`;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { chatCodeBlocks, pythonCodeIn } from '../markdown/fences.js';
+import { withPicture } from '../memcheck/picture.js';
 import { memoryReportReply } from '../memcheck/reply.js';
 import { allTermsReply, termsButton } from '../memcheck/terms.js';
 import type { Reply } from '../messages.js';
@@ -23,10 +24,10 @@ export const memcheckCommand = defineCommand({
   run: ({ code }, ctx) => (code === 'help' ? allTermsReply() : runMemcheck(code, ctx)),
 });
 
-/** Checks `code` for the caller (one check at a time per user) and renders the report. */
+/** Checks `code` for the caller (one check at a time per user) and renders the report with its picture. */
 export async function runMemcheck(code: string, { caller, services }: CommandContext): Promise<Reply> {
   const report = await services.memcheck.check(code, { userId: `${caller.platform}:${caller.userId}` });
-  const reply = memoryReportReply(report);
+  const reply = await withPicture(memoryReportReply(report), report, services.pictures);
   const button = termsButton(report);
   return button ? { ...reply, buttons: [...(reply.buttons ?? []), button] } : reply;
 }

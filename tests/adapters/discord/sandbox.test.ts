@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TONE_COLOURS } from '../../../src/adapters/discord/render.js';
 import { testCore } from '../../support/core.js';
+import { PARENT_CHILD_EXAMPLE } from '../../support/memcheck.js';
 import { buttonsOf, click, embedsOf, OPTION, slash, startHarness, submitModal, textOf, visibleAnswer, type Harness } from '../../support/discord-stand-in/harness.js';
 
 let h: Harness;
@@ -47,6 +48,21 @@ describe('/memcheck with the real sandbox', () => {
     expect(opened % 2).toBe(1);
     expect(description).toContain('<U+202E>');
     expect(description).not.toMatch(/\u202e/);
+  }, 60_000);
+
+  it('carries the memory picture: a PNG sent as multipart and shown in the embed through attachment://', async () => {
+    const report = await check(PARENT_CHILD_EXAMPLE, '100000000000000009').nth(1, 60_000);
+    if (report.kind !== 'edit') throw new Error(`expected an edit, got ${report.kind}`);
+    const picture = report.files.find((f) => f.name === 'memory.png');
+    // The stand-in reads files as text: the PNG signature and end chunk survive that.
+    expect(picture?.text.slice(1, 4)).toBe('PNG');
+    expect(picture?.text).toContain('IEND');
+    const [embed] = embedsOf(report.data);
+    expect((embed as { image?: unknown } | undefined)?.image).toEqual({ url: 'attachment://memory.png' });
+    // discord.js lists the files' descriptions (alt text) by upload index.
+    const attachments = report.data.attachments as Array<{ id: string; description?: string }>;
+    const index = String(report.files.indexOf(picture!));
+    expect(attachments.find((a) => a.id === index)?.description).toMatch(/cycle: parent\.children\[0\] → child\.parent → parent/);
   }, 60_000);
 
   it('cuts long output with a note and attaches all of it', async () => {

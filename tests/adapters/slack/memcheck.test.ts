@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { blockAction, directMessage, eventBody, mention, messageShortcut, slackEscape, slashCommand, viewSubmission } from '../../support/slack-stand-in/drivers.js';
 import { startHarness, type ReceiverMode, type SlackHarness } from '../../support/slack-stand-in/harness.js';
 import type { Posted } from '../../support/slack-stand-in/server.js';
+import { PARENT_CHILD_EXAMPLE } from '../../support/memcheck.js';
 
 const ACK_DEADLINE_MS = 3000;
 const text = (post: Posted) => JSON.stringify(post.blocks);
@@ -47,6 +48,18 @@ describe.each<ReceiverMode>(['http', 'socket'])('Slack memory checks over %s', (
     expect(body).toContain('*refs*');
     expect(body).toMatch(/`tuple`: 40 bytes \+ 8 per item · here: a tuple of \d+ bytes/);
     expect(body).toMatch(/`int`: 28 bytes/);
+  });
+
+  it('uploads the memory picture, then shows it in the report as an image block', async () => {
+    const since = h.slack.posts.length;
+    const uploaded = h.slack.files.length;
+    await h.driver.slashCommand(slashCommand(h.slack, '/memcheck', slackEscape(`\`\`\`${PARENT_CHILD_EXAMPLE}\`\`\``)));
+    const [report] = await h.slack.waitForPosts(1, isReport, since, 30_000);
+    const file = h.slack.files.slice(uploaded).find((f) => f.filename === 'memory.png');
+    expect(file?.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+    const image = report!.blocks.find((b) => b.type === 'image') as { slack_file?: { id: string }; alt_text?: string } | undefined;
+    expect(image?.slack_file).toEqual({ id: file!.id });
+    expect(image?.alt_text).toMatch(/cycle: parent\.children\[0\] → child\.parent → parent/);
   });
 
   it('escapes hostile output, keeps it inside its code block, cuts it and uploads the full text', async () => {
