@@ -2,24 +2,11 @@
 // the guide's parent/child example run for real in Pyodide.
 import { describe, expect, it } from 'vitest';
 import type { GraphNode, MemoryGraph } from '../../../sandbox/graph.js';
+import { PARENT_CHILD_EXAMPLE } from '../../support/memcheck.js';
 import { check, py, sandboxForFile, testSandbox } from '../helpers.js';
 
 const sandbox = sandboxForFile(() => testSandbox());
 
-const PARENT_CHILD = py(
-  'class Node:',
-  '    def __init__(self, value):',
-  '        self.value = value',
-  '        self.children = []',
-  '        self.parent = None',
-  '',
-  'parent = Node(1)',
-  'child = Node(2)',
-  'parent.children.append(child)',
-  'child.parent = parent',
-  'a = [1, 2, 3]',
-  'b = a',
-);
 
 function graphOf(report: { graph?: MemoryGraph }): MemoryGraph {
   expect(report.graph).toBeDefined();
@@ -37,7 +24,7 @@ function nodeNamed(graph: MemoryGraph, name: string): GraphNode {
 
 describe('graph data from the sandbox', () => {
   it('draws the names, the parent/child cycle in red and the list shared by a and b', async () => {
-    const graph = graphOf(await check(sandbox, PARENT_CHILD));
+    const graph = graphOf(await check(sandbox, PARENT_CHILD_EXAMPLE));
     expect(graph.roots.map((r) => r.name)).toEqual(['parent', 'child', 'a', 'b']);
     const parent = nodeNamed(graph, 'parent');
     const child = nodeNamed(graph, 'child');
@@ -56,7 +43,7 @@ describe('graph data from the sandbox', () => {
   });
 
   it('after `del parent, child` shows what the final collection freed, as its own group', async () => {
-    const report = await check(sandbox, `${PARENT_CHILD}\ndel parent, child\n`);
+    const report = await check(sandbox, `${PARENT_CHILD_EXAMPLE}\ndel parent, child\n`);
     const graph = graphOf(report);
     expect(graph.roots.map((r) => r.name)).not.toContain('parent');
     const freed = graph.nodes.filter((n) => n.freed);

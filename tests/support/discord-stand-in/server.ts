@@ -514,12 +514,19 @@ export class DiscordStandIn extends EventEmitter {
     reply(204);
   }
 
-  private editOriginal(token: string, json: Record<string, unknown>, files: UploadedFile[], reply: Reply): void {
+  /** The interaction a webhook call (edit, follow-up) names, if its token works and its body is valid; else answered. */
+  private webhookCall(token: string, json: Record<string, unknown>, reply: Reply): InteractionHandle | undefined {
     const handle = this.interactions.get(token);
-    if (!handle?.acknowledged) return reply(404, { code: 10015, message: 'Unknown Webhook' });
-    if (!handle.tokenAlive) return reply(401, { code: 50027, message: 'Invalid Webhook Token' });
+    if (!handle?.acknowledged) return void reply(404, { code: 10015, message: 'Unknown Webhook' });
+    if (!handle.tokenAlive) return void reply(401, { code: 50027, message: 'Invalid Webhook Token' });
     const checked = messageBody.safeParse(json);
-    if (!checked.success) return reply(400, invalidFormBody(checked.error));
+    if (!checked.success) return void reply(400, invalidFormBody(checked.error));
+    return handle;
+  }
+
+  private editOriginal(token: string, json: Record<string, unknown>, files: UploadedFile[], reply: Reply): void {
+    const handle = this.webhookCall(token, json, reply);
+    if (!handle) return;
     const message = handle.original ? this.applyEdit(handle.original, json, files) : this.storeFromBody(this.interactionChannel(handle), json, files);
     handle.original = message;
     handle.record({ kind: 'edit', data: json, files, at: Date.now(), message });
@@ -537,11 +544,8 @@ export class DiscordStandIn extends EventEmitter {
   }
 
   private followUp(token: string, json: Record<string, unknown>, files: UploadedFile[], reply: Reply): void {
-    const handle = this.interactions.get(token);
-    if (!handle?.acknowledged) return reply(404, { code: 10015, message: 'Unknown Webhook' });
-    if (!handle.tokenAlive) return reply(401, { code: 50027, message: 'Invalid Webhook Token' });
-    const checked = messageBody.safeParse(json);
-    if (!checked.success) return reply(400, invalidFormBody(checked.error));
+    const handle = this.webhookCall(token, json, reply);
+    if (!handle) return;
     const message = this.storeFromBody(this.interactionChannel(handle), json, files);
     handle.record({ kind: 'followup', data: json, files, at: Date.now(), message });
     reply(200, messageObject(message, { application_id: this.appId, webhook_id: this.appId }));
