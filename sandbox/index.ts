@@ -14,6 +14,7 @@ import type { MemoryReport } from './report.js';
 export { memoryReportSchema, reportStatuses } from './report.js';
 export type { MemoryReport, ReportStatus, VariableReport, Hint, ReportError } from './report.js';
 export type { IsolationInfo } from './isolation.js';
+export type { StepTrace, Step, StepChange, StepFrame, StepName } from './steps.js';
 export type { SandboxLogger } from './logger.js';
 
 export interface SandboxOptions {

@@ -2,6 +2,7 @@
 // see docs/ARCHITECTURE.md, "The memory report"). Everything the sandbox returns is parsed with this schema.
 import { z } from 'zod';
 import { memoryGraphSchema } from './graph.js';
+import { stepTraceSchema } from './steps.js';
 
 export const reportStatuses = ['ok', 'error', 'timeout', 'memory_limit', 'output_limit', 'rejected', 'crashed'] as const;
 export type ReportStatus = (typeof reportStatuses)[number];
@@ -116,6 +117,8 @@ export const memoryReportSchema = z.object({
   hints: z.array(hintSchema).max(REPORT_LIMITS.hints),
   /** The object graph for the picture (docs/picture.md); absent when the program left nothing worth drawing. */
   graph: memoryGraphSchema.optional(),
+  /** What each executed line did, for the step-through (sandbox/steps.ts); absent when nothing was traced. */
+  steps: stepTraceSchema.optional(),
   timing: z.object({ runMs: z.number().nonnegative(), totalMs: z.number().nonnegative() }),
 });
 

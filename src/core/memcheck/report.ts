@@ -2,3 +2,4 @@
 // (sandbox/report.ts) because it parses what its children send; this is the one file in src/core
 // allowed to name sandbox/, and only with `import type` (see docs/ARCHITECTURE.md, "Layers").
 export type { MemoryReport, ReportStatus, VariableReport, Hint, ReportError } from '../../../sandbox/index.js';
+export type { StepTrace, Step, StepChange, StepFrame, StepName } from '../../../sandbox/index.js';
