@@ -44,9 +44,12 @@ function refLabel(refs: number | null, immortal: boolean): string {
   return `${refs} ref${refs === 1 ? '' : 's'}`;
 }
 
+/** The header cell's port: an arrow that closes a cycle ends beside it, not across the box's text. */
+const HEADER_PORT = 'h';
+
 function header(node: GraphNode, style: Style, colspan: number): string {
   const meta = `${grouped(node.size)} B · ${refLabel(node.refs, node.immortal)}`;
-  return `<TR><TD COLSPAN="${colspan}" ALIGN="LEFT" BGCOLOR="${style.fill}"><B>${htmlText(node.type)}</B>  <FONT POINT-SIZE="${fontSizes.meta}" COLOR="${colors.slate}">${htmlText(meta)}</FONT></TD></TR>`;
+  return `<TR><TD PORT="${HEADER_PORT}" COLSPAN="${colspan}" ALIGN="LEFT" BGCOLOR="${style.fill}"><B>${htmlText(node.type)}</B>  <FONT POINT-SIZE="${fontSizes.meta}" COLOR="${colors.slate}">${htmlText(meta)}</FONT></TD></TR>`;
 }
 
 /** The cell a value sits in: plain text written in it, or an empty cell an arrow leaves from. */
@@ -87,7 +90,10 @@ function objectNode(node: GraphNode): string {
   const rowItems = node.shape === 'sequence' && node.slots.length > 0;
   const colspan = rowItems ? node.slots.length : 2;
   const body = rowItems ? itemRows(node.slots) : fieldRows(node);
-  const label = `${tableOpen(style)}${header(node, style, colspan)}${body}${sharedFooter(node, style, colspan)}</TABLE>`;
+  // Under a row of items the note would sit where their arrows leave: put it under the header instead.
+  const shared = sharedFooter(node, style, colspan);
+  const rows = rowItems ? `${shared}${body}` : `${body}${shared}`;
+  const label = `${tableOpen(style)}${header(node, style, colspan)}${rows}</TABLE>`;
   return `  ${boxId(node.id)} [label=<${label}>];`;
 }
 
@@ -111,26 +117,64 @@ function namesNode(graph: MemoryGraph, direction: Direction): string {
   return `  names [label=<${open}${body}</TABLE>>];`;
 }
 
-type Edge = { from: string; to: string; cycle: boolean; label?: string };
+/** An arrow from a name or a cell (`port`), or from a fold stub (with its label), to a box. */
+type Edge = { from: string; port?: string; fromField: boolean; to: string; cycle: boolean; label?: string };
 
 function edgesOf(graph: MemoryGraph): Edge[] {
-  const refs = (from: string, value: GraphValue): Edge[] => (value.kind === 'ref' ? [{ from, to: value.to, cycle: value.cycle }] : []);
+  const refs = (from: string, port: string, fromField: boolean, value: GraphValue): Edge[] =>
+    value.kind === 'ref' ? [{ from, port, fromField, to: value.to, cycle: value.cycle }] : [];
   return [
-    ...graph.roots.flatMap((root, i) => refs(`names:r${i}:c`, root.value)),
-    ...graph.nodes.flatMap((node) => node.slots.flatMap((slot, i) => refs(`${boxId(node.id)}:s${i}:c`, slot.value))),
-    ...graph.stubs.flatMap((stub) => (stub.next ? [{ from: boxId(stub.id), to: stub.next.to, cycle: false, label: stub.next.label }] : [])),
+    ...graph.roots.flatMap((root, i) => refs('names', `r${i}`, false, root.value)),
+    ...graph.nodes.flatMap((node) => node.slots.flatMap((slot, i) => refs(boxId(node.id), `s${i}`, node.shape !== 'sequence', slot.value))),
+    ...graph.stubs.flatMap((stub) => (stub.next ? [{ from: boxId(stub.id), fromField: false, to: stub.next.to, cycle: false, label: stub.next.label }] : [])),
   ];
 }
 
-function edgeLine(edge: Edge, graph: MemoryGraph): string {
+/** Edges that point back to a box still being walked from the names (depth first, in order): they climb against the layout. */
+function backEdges(edges: Edge[]): Set<Edge> {
+  const out = new Map<string, Edge[]>();
+  for (const edge of edges) out.set(edge.from, [...(out.get(edge.from) ?? []), edge]);
+  const state = new Map<string, 'open' | 'done'>();
+  const back = new Set<Edge>();
+  const walk = (box: string) => {
+    state.set(box, 'open');
+    for (const edge of out.get(box) ?? []) {
+      const target = boxId(edge.to);
+      if (state.get(target) === 'open') back.add(edge);
+      else if (!state.has(target)) walk(target);
+    }
+    state.set(box, 'done');
+  };
+  walk('names');
+  for (const box of out.keys()) if (!state.has(box)) walk(box);
+  return back;
+}
+
+/**
+ * Where an arrow leaves and ends. Top to bottom, an object's field arrows leave from the cell's right
+ * edge (from its centre they would cross the rows below), and an arrow that climbs back (a cycle)
+ * ends beside the target's header, so it runs down the side instead of across the boxes' text.
+ * Left to right, an arrow going back leaves under its cell and ends under the target box.
+ */
+function endpoints(edge: Edge, direction: Direction, back: boolean): { tail: string; head: string } {
+  const target = boxId(edge.to);
+  if (edge.port === undefined) return { tail: edge.from, head: target };
+  const cell = `${edge.from}:${edge.port}`;
+  if (direction === 'LR') return back ? { tail: `${cell}:s`, head: `${target}:s` } : { tail: `${cell}:c`, head: target };
+  const tail = `${cell}:${edge.fromField || back ? 'e' : 'c'}`;
+  return { tail, head: back ? `${target}:${HEADER_PORT}:e` : target };
+}
+
+function edgeLine(edge: Edge, graph: MemoryGraph, direction: Direction, back: boolean): string {
   const target = graph.nodes.find((n) => n.id === edge.to);
   const intoFreed = target?.freed ?? graph.stubs.find((s) => s.id === edge.to)?.freed ?? false;
   const color = edge.cycle ? colors.red : target && isShared(target) && !target.cycle ? colors.amber : colors.slate;
   const attrs = [`color="${color}"`, `penwidth=${edge.cycle ? 2.5 : 1.8}`];
-  if (edge.from.endsWith(':c')) attrs.push('dir=both', 'arrowtail=dot', 'tailclip=false');
+  if (edge.port !== undefined) attrs.push('dir=both', 'arrowtail=dot', 'tailclip=false');
   if (intoFreed || edge.label !== undefined) attrs.push('style=dashed');
   if (edge.label !== undefined) attrs.push(`label=<${htmlText(edge.label)}>`, `fontsize=${fontSizes.small}`);
-  return `  ${edge.from} -> ${boxId(edge.to)} [${attrs.join(', ')}];`;
+  const { tail, head } = endpoints(edge, direction, back);
+  return `  ${tail} -> ${head} [${attrs.join(', ')}];`;
 }
 
 function freedGroup(graph: MemoryGraph, boxes: Map<string, string>): string {
@@ -141,10 +185,16 @@ function freedGroup(graph: MemoryGraph, boxes: Map<string, string>): string {
   return [
     '  subgraph cluster_freed {',
     `    style="rounded,dashed"; color="${colors.freed}"; penwidth=1.5; fontcolor="${colors.slate}"; fontsize=${fontSizes.meta};`,
-    `    labelloc=b; labeljust=l; label=<${label}>;`,
+    `    labelloc=t; labeljust=l; label=<${label}>;`,
     ...freedIds.map((id) => `  ${boxes.get(id)!}`),
     '  }',
   ].join('\n');
+}
+
+function edgeLines(graph: MemoryGraph, direction: Direction): string[] {
+  const edges = edgesOf(graph);
+  const back = backEdges(edges);
+  return edges.map((edge) => edgeLine(edge, graph, direction, back.has(edge)));
 }
 
 /** The graph as DOT, laid out `direction`; `caption` lines are drawn under the picture. */
@@ -160,7 +210,7 @@ export function graphToDot(graph: MemoryGraph, direction: Direction, caption: st
     graph.roots.length > 0 ? namesNode(graph, direction) : '',
     freedGroup(graph, boxes),
     ...[...boxes].filter(([id]) => !freedIds.has(id)).map(([, line]) => line),
-    ...edgesOf(graph).map((edge) => edgeLine(edge, graph)),
+    ...edgeLines(graph, direction),
     '}',
   ]
     .filter((line) => line !== '')

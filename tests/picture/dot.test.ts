@@ -26,6 +26,17 @@ describe('graphToDot', () => {
     }
   }
 
+  it('routes the arrow that closes a cycle around the boxes, not across their text', () => {
+    const graph = fixtureGraph('parent-child');
+    const arrows = (direction: 'LR' | 'TB') => graphToDot(graph, direction, []).split('\n').filter((line) => line.includes('->'));
+    // child.parent → parent climbs back against the layout: beside the header (TB), under the boxes (LR).
+    expect(arrows('TB')).toContainEqual(expect.stringContaining('o_n2:s2:e -> o_n1:h:e '));
+    expect(arrows('LR')).toContainEqual(expect.stringContaining('o_n2:s2:s -> o_n1:s '));
+    // Arrows that follow the layout keep their usual ends.
+    expect(arrows('TB')).toContainEqual(expect.stringContaining('o_n4:s0:c -> o_n2 '));
+    expect(arrows('LR').filter((line) => line.includes(':h:') || line.includes(':s ->'))).toHaveLength(1);
+  });
+
   it('escapes hostile names, values and types so they cannot end the label or the DOT statement', async () => {
     const hostile = '"}]; x -> y [label=<<B>a</B>>] &amp; \u202e\u0000\n';
     const graph: MemoryGraph = {
