@@ -106,9 +106,11 @@ export class SlackDelivery {
           if (clicked.ephemeral) await respond({ ...message!, response_type: 'ephemeral', replace_original: true });
           else await this.client.chat.update({ channel: place.channelId, ts: clicked.ts, ...message! });
         } catch (error) {
-          this.logger.warn({ err: error, channel: place.channelId }, 'slack: could not replace the clicked message; answering with a new one');
-          return viaUrl.send({ ...reply, update: false });
+          // Not a message chat.update reaches (e.g. not the bot's): the response_url replaces it instead.
+          this.logger.warn({ err: error, channel: place.channelId }, 'slack: could not update the clicked message; replacing it through its response_url');
+          return viaUrl.send(reply);
         }
+
         if (clicked.pictureFileId) await this.deleteFile(clicked.pictureFileId);
       },
     };
