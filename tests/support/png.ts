@@ -41,4 +41,3 @@ function quarterColour(quarter: number, shade: number): number[] {
 export function pngAttachment(filename = 'memory.png', shade = 0): Attachment {
   return { kind: 'image', filename, data: tinyPng(shade), alt: 'Two names, a and b, pointing at one list' };
 }
-

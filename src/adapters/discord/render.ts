@@ -70,7 +70,6 @@ export function renderReply(reply: Reply): RenderedMessage {
     // Always a list, even an empty one: discord.js then sends `attachments` naming only these files,
     // and Discord drops the rest, so an edit never leaves an old picture under the new answer.
     files: attachments.slice(0, DISCORD_LIMITS.files).map(renderFile),
-
     allowedMentions: { parse: [], repliedUser: false },
   };
 }

@@ -16,7 +16,6 @@ export async function routeCommandLine(ctx: SlackContext, args: CommandArgs, lin
   const who = { userId: command.user_id, teamId: command.team_id, channelId: command.channel_id, userName: command.user_name };
   const target = ctx.delivery.viaResponseUrl(respond, { channelId: command.channel_id, userId: command.user_id }, { afterNote: slow });
   await answerText(ctx, who, line, target);
-
 }
 
 /** The text after a slash command, as the user typed it (channel mentions kept with their ids). */

@@ -110,7 +110,6 @@ export class SlackDelivery {
           this.logger.warn({ err: error, channel: place.channelId }, 'slack: could not update the clicked message; replacing it through its response_url');
           return viaUrl.send(reply);
         }
-
         if (clicked.pictureFileId) await this.deleteFile(clicked.pictureFileId);
       },
     };
@@ -224,7 +223,6 @@ export class SlackDelivery {
   }
 
   private async uploadPicture(reply: Reply): Promise<UploadedPicture | undefined> {
-
     const picture = pictureOf(reply);
     if (!picture) return undefined;
     try {

@@ -120,7 +120,6 @@ describe('the Discord stand-in rejects what Discord rejects', () => {
   });
 
   it('refuses files over the 10 MiB upload limit (40005), and accepts the most files the renderer sends', async () => {
-
     const over = [{ name: 'big.txt', data: Buffer.alloc(10 * 1024 * 1024 + 1, 'x') }];
     expect(await rejection(rest.post(Routes.channelMessages(standIn.channelId), { body: { content: 'big' }, files: over }))).toEqual({ status: 413, code: 40005 });
     // Ten files, each at the attachment cap: what the biggest possible reply uploads.

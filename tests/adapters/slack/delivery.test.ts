@@ -132,7 +132,6 @@ describe('SlackDelivery.forClick', () => {
 });
 
 describe('Slack rate limits', () => {
-
   it('waits out a 429 for its Retry-After when another process posted in the channel a moment ago', async () => {
     // Two processes pace separately; the Web API client retries a 429 after the time Slack names.
     const retrying = new webApi.WebClient(BOT_TOKEN, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 2, minTimeout: 100 } });

@@ -70,7 +70,6 @@ describe.each<ReceiverMode>(['http', 'socket'])('Slack step-through pictures ove
     const post = await clickLabel(first, STEP_BUTTONS.plain, 2);
     expect(imageFileIds(post)).toEqual([]);
     await h.slack.waitFor(() => oldPicture.deleted, 5000, 'the replaced picture deleted');
-
   });
 
   it('a slow command\'s private "working" note is deleted when its answer is public', async () => {

@@ -79,7 +79,6 @@ export class SocketDriver implements SlackDriver {
     return delivery;
   }
 
-
   interactive(payload: Record<string, unknown>): Promise<Delivery> {
     return this.send('interactive', payload);
   }

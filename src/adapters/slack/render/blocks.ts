@@ -48,7 +48,6 @@ export function pictureOfButtonBlock(blockId: string | undefined): string | unde
   return /^picture:([^:]+):\d+$/.exec(blockId ?? '')?.[1];
 }
 
-
 /** The blocks of a reply for a view (App Home, modal): one list, cut to `maxBlocks`. */
 export function replyBlocks(reply: Reply, maxBlocks: number): Block[] {
   const blocks = [...titleBlocks(reply), ...bodyBlocks(reply.body), ...fieldBlocks(reply.fields ?? []), ...footerBlocks(reply.footer), ...buttonBlocks(reply.buttons ?? [])];
@@ -216,4 +215,3 @@ export function blockTextLength(block: unknown): number {
   }
   return total;
 }
-
