@@ -215,3 +215,4 @@ export function blockTextLength(block: unknown): number {
   }
   return total;
 }
+
