@@ -97,22 +97,27 @@ export class SlackDelivery {
    * message alone. A private update of a public message is sent as a new private message instead.
    */
   forClick(respond: RespondFn, place: Place, clicked: ClickedMessage): ReplyTarget {
-    const viaUrl = this.viaResponseUrl(respond, place);
     return {
       send: async (reply) => {
-        if (!reply.update || (reply.ephemeral && !clicked.ephemeral)) return viaUrl.send({ ...reply, update: false });
-        const [message] = await this.render(reply, 1);
-        try {
-          if (clicked.ephemeral) await respond({ ...message!, response_type: 'ephemeral', replace_original: true });
-          else await this.client.chat.update({ channel: place.channelId, ts: clicked.ts, ...message! });
-        } catch (error) {
-          // Not a message chat.update reaches (e.g. not the bot's): the response_url replaces it instead.
-          this.logger.warn({ err: error, channel: place.channelId }, 'slack: could not update the clicked message; replacing it through its response_url');
-          return viaUrl.send(reply);
-        }
+        if (!reply.update || (reply.ephemeral && !clicked.ephemeral)) return this.viaResponseUrl(respond, place).send({ ...reply, update: false });
+        const [message] = await this.render(await this.withFiles(place, reply), 1);
+        await this.replaceClicked(respond, place, clicked, message!);
         if (clicked.pictureFileId) await this.deleteFile(clicked.pictureFileId);
       },
     };
+  }
+
+  /** chat.update; the response_url for an ephemeral message, or one chat.update cannot reach (not the bot's). */
+  private async replaceClicked(respond: RespondFn, place: Place, clicked: ClickedMessage, message: SlackMessage): Promise<void> {
+    if (!clicked.ephemeral) {
+      try {
+        await this.client.chat.update({ channel: place.channelId, ts: clicked.ts, ...message });
+        return;
+      } catch (error) {
+        this.logger.warn({ err: error, channel: place.channelId }, 'slack: could not update the clicked message; replacing it through its response_url');
+      }
+    }
+    await respond({ ...message, response_type: clicked.ephemeral ? 'ephemeral' : 'in_channel', replace_original: true });
   }
 
   /** Posts into a channel or thread; an ephemeral reply goes to the user alone. */

@@ -116,6 +116,17 @@ describe('SlackDelivery.forClick', () => {
     expect(slack.visibleMessages().filter((p) => p.ts === first!.ts)).toEqual([second]);
   });
 
+  it('replaces a message chat.update cannot reach through its response_url instead', async () => {
+    const delivery = new SlackDelivery(client, logger, pacer);
+    const place = { channelId: 'C0STUDY', userId: 'U0ADA' };
+    const since = slack.posts.length;
+    // A message the bot did not post (the stand-in holds no such message): chat.update answers message_not_found.
+    const clicked = { ts: '1700000000.424242', ephemeral: false };
+    await delivery.forClick(respondTo(slack.responseUrl('C0STUDY', clicked.ts)), place, clicked).send(step(3, true));
+    expect(slack.calls).toContainEqual(expect.objectContaining({ method: 'chat.update', error: 'message_not_found' }));
+    expect(stepPosts(since)).toEqual([expect.objectContaining({ replaces: clicked.ts, ephemeral: false })]);
+  });
+
   it('sends a private update of a public message as a new private message, leaving the message and its picture alone', async () => {
     const delivery = new SlackDelivery(client, logger, pacer);
     const place = { channelId: 'C0STUDY', userId: 'U0ADA' };
