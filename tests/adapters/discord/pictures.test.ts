@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testCore } from '../../support/core.js';
 import { buttonsOf, click, embedsOf, slash, startHarness, submitModal, type Harness } from '../../support/discord-stand-in/harness.js';
 import { MESSAGE_FLAGS } from '../../support/discord-stand-in/server.js';
+import { PERMISSION } from '../../support/discord-stand-in/rules.js';
 import type { StoredMessage } from '../../support/discord-stand-in/payloads.js';
 import { withScaffoldMemcheck } from '../../support/discord-stand-in/scaffold.js';
 import { PICTURE_FILENAME, PICTURE_STEPS_COMMAND, SLOW_STEP_MS, STEP_BUTTONS, withPictureSteps } from '../../support/picture-steps.js';
@@ -90,6 +91,24 @@ describe('Discord step-through pictures', () => {
     await clickLabel(message, STEP_BUTTONS.slow, 1900);
     expectStep(message, 3);
     expect(h.standIn.messagesIn(h.standIn.channelId).length).toBe(before + 1);
+  });
+
+  it('once the interaction token has expired, sends the step to the DM with its one picture when the channel refuses it', async () => {
+    const channelId = h.standIn.secondChannelId;
+    const opened = slash(h.standIn, PICTURE_STEPS_COMMAND, [], { channelId });
+    await opened.visible();
+    h.standIn.denyInChannel(channelId, PERMISSION.sendMessages);
+    const button = buttonsOf(opened.original!).find((b) => b.label === STEP_BUTTONS.slow)!;
+    const handle = click(h.standIn, opened.original!, button.custom_id, { ageMs: 1900 });
+    // The deferral is the last thing the token allows.
+    handle.on('event', (event: { kind: string; type?: number }) => {
+      if (event.kind === 'callback' && event.type === 6) handle.expireToken();
+    });
+    const dm = await h.standIn.nextChannelWrite(h.standIn.dmChannelOf('100000000000000001'), 10_000);
+    expect((embedsOf(dm)[0] as { title?: string }).title).toBe('Step 2');
+    expect(dm.attachments.map((a) => a.filename)).toEqual([PICTURE_FILENAME]);
+    // Refused on the way, as expected: the expired token's edit (401) and the channel without Send Messages (403).
+    expect(h.standIn.rejections.splice(0).map((r) => r.status)).toEqual([401, 403]);
   });
 
   it('a public "thinking…" replaced by a private answer is deleted, not left behind', async () => {

@@ -347,6 +347,11 @@ export class DiscordStandIn extends EventEmitter {
     return { id, filename: name, size: Buffer.byteLength(text), url, proxy_url: url, content_type: 'text/x-python; charset=utf-8' };
   }
 
+  /** The id of a user's DM channel with the bot (the one opening a DM returns). */
+  dmChannelOf(userId: string): string {
+    return this.dmChannelFor(userObject(userId, 'ada'));
+  }
+
   messagesIn(channelId: string): StoredMessage[] {
     return this.channels.get(channelId) ?? [];
   }
