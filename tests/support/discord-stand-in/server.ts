@@ -4,9 +4,10 @@
 // one callback per interaction, intents (no message content without the privileged intent), session
 // resumption, the rules in rules.ts (channel permissions, the upload limit, per-route rate limits and the
 // 15-minute interaction token), how an edit treats the attachments it does not list (kept, unless the
-// edit sends `attachments`) and that an embed's `attachment://name` names one of them, and sharding: IDENTIFY names `shard: [id, count]`, a guild's events go to
-// the sessions of shard `(guild_id >> 22) % count` and DMs to shard 0; sessions of the same shard each get
-// everything, as with Discord when several copies of a bot run without sharding.
+// edit sends `attachments`) and that an embed's `attachment://name` names one of them, and sharding:
+// IDENTIFY names `shard: [id, count]`, a guild's events go to the sessions of shard `(guild_id >> 22) %
+// count` and DMs to shard 0; sessions of the same shard each get everything, as with Discord when several
+// copies of a bot run without sharding.
 import { EventEmitter, once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
