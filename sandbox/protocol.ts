@@ -83,8 +83,9 @@ export const workerResultSchema = z.discriminatedUnion('phase', [
 ]);
 
 export const runResultSchema = z.object({
-  /** measure_timeout: the program finished in time, measuring what it left did not. */
-  stop: z.enum(['none', 'timeout', 'output_limit', 'measure_timeout']),
+  /** measure_timeout: the program finished in time, measuring what it left did not. After a
+   *  `timeout` the worker may still have measured the program as it was when interrupted. */
+  stop: z.enum(['none', 'timeout', 'cancelled', 'measure_timeout']),
   worker: workerResultSchema.nullable(),
   crash: z.string().max(REPORT_LIMITS.message).nullable(),
   stdout: z.string().max(REPORT_LIMITS.output),
