@@ -191,10 +191,20 @@ class PyodideSandbox implements Sandbox {
   }
 }
 
+type ReportLimits = Pick<SandboxOptions, 'timeoutMs' | 'memoryMb' | 'outputKb'>;
+
 /** A `rejected` report without a sandbox: for a front end that sends checks elsewhere (a queue). */
-export function refusedReport(limits: Pick<SandboxOptions, 'timeoutMs' | 'memoryMb' | 'outputKb'>, type: string, message: string, python = FALLBACK_PYTHON): MemoryReport {
-  const { timeoutMs, memoryMb, outputKb } = limits;
-  return emptyReport('rejected', limitError(type, message), { python, pyodideVersion: childPaths().pyodideVersion, timeoutMs, memoryMb, outputKb });
+export function refusedReport(limits: ReportLimits, type: string, message: string, python = FALLBACK_PYTHON): MemoryReport {
+  return emptyReport('rejected', limitError(type, message), reportContext(limits, python));
+}
+
+/** A `cancelled` report without a sandbox: for a front end whose caller gave up on a check sent elsewhere. */
+export function cancelledReport(limits: ReportLimits, python = FALLBACK_PYTHON): MemoryReport {
+  return buildReport({ kind: 'cancelled' }, { ...reportContext(limits, python), totalMs: 0 });
+}
+
+function reportContext({ timeoutMs, memoryMb, outputKb }: ReportLimits, python: string) {
+  return { python, pyodideVersion: childPaths().pyodideVersion, timeoutMs, memoryMb, outputKb };
 }
 
 /** Re-exported so callers can show the detection result without building a sandbox. */
