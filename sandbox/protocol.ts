@@ -60,6 +60,7 @@ export const sourceFactsSchema = z.object({
 /** What the worker found; `phase` says how far the run got. */
 export const workerResultSchema = z.discriminatedUnion('phase', [
   z.object({ phase: z.literal('compile'), error: reportErrorSchema, hints, runMs: z.number() }),
+  /** Cancelled: the program was interrupted and not measured. (A timed-out one is measured.) */
   z.object({ phase: z.literal('stopped'), runMs: z.number(), hints }),
   z.object({ phase: z.literal('aborted'), error: reportErrorSchema, hints, runMs: z.number() }),
   z.object({

@@ -99,7 +99,7 @@ function fromWorker(worker: WorkerResult, result: RunResult, context: ReportCont
     case 'aborted':
       return { status: 'error', error: worker.error, hints: worker.hints };
     case 'stopped':
-      return { status: 'timeout', error: timeoutError(context, 'unmeasured'), hints: worker.hints };
+      return { status: 'cancelled', error: cancelledError(), hints: worker.hints };
     case 'measure-failed':
       return worker.programErrorType === 'MemoryError'
         ? { status: 'memory_limit', error: memoryError(context), hints: worker.hints }
