@@ -168,12 +168,13 @@ export function createQueuedMemoryCheck(options: QueueClientOptions, logger: Log
   /**
    * Cancelling is best-effort here: the request row goes, so the user's next check is admitted at
    * once, and a worker that has not taken it never runs it; one that has runs it on to its time
-   * limit (its report then finds no row). The caller gets a `cancelled` report at once.
+   * limit (its report then finds no row). The caller gets a `cancelled` report once the row is gone
+   * (one round trip), so a check sent right after it is not turned away as a second one.
    */
   async function cancel(id: string): Promise<void> {
     if (!waiting.has(id)) return;
-    deliver(id, cancelledReport(options.limits));
     await pool.query('DELETE FROM memtutor_memcheck_requests WHERE id = $1', [id]).catch((error: unknown) => log.warn({ err: error }, 'could not drop a cancelled check'));
+    deliver(id, cancelledReport(options.limits));
   }
 
   return {
