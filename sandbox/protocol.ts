@@ -60,6 +60,7 @@ export const sourceFactsSchema = z.object({
 /** What the worker found; `phase` says how far the run got. */
 export const workerResultSchema = z.discriminatedUnion('phase', [
   z.object({ phase: z.literal('compile'), error: reportErrorSchema, hints, runMs: z.number() }),
+  /** Cancelled: the program was interrupted and not measured. (A timed-out one is measured.) */
   z.object({ phase: z.literal('stopped'), runMs: z.number(), hints }),
   z.object({ phase: z.literal('aborted'), error: reportErrorSchema, hints, runMs: z.number() }),
   z.object({
@@ -83,8 +84,9 @@ export const workerResultSchema = z.discriminatedUnion('phase', [
 ]);
 
 export const runResultSchema = z.object({
-  /** measure_timeout: the program finished in time, measuring what it left did not. */
-  stop: z.enum(['none', 'timeout', 'output_limit', 'measure_timeout']),
+  /** measure_timeout: the program finished in time, measuring what it left did not. After a
+   *  `timeout` the worker may still have measured the program as it was when interrupted. */
+  stop: z.enum(['none', 'timeout', 'cancelled', 'measure_timeout']),
   worker: workerResultSchema.nullable(),
   crash: z.string().max(REPORT_LIMITS.message).nullable(),
   stdout: z.string().max(REPORT_LIMITS.output),

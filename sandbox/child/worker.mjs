@@ -264,23 +264,21 @@ function runKit(pyodide, harness) {
 
 /**
  * stdout and stderr go straight into shared memory, so the main thread still has them after a kill.
- * Past the cap the rest is dropped and the run is interrupted. (measure.py flushes Python's buffers.)
+ * Past the cap the rest is dropped, and the program runs on: output it prints beyond that costs
+ * only the call that drops it. (measure.py flushes Python's buffers.)
  */
 function captureOutput(pyodide, control, output, capBytes) {
   const writer = (stream) => ({
     isatty: false,
     write(bytes) {
       const used = control[CONTROL.stdoutBytes] + control[CONTROL.stderrBytes];
-      const room = Math.max(0, capBytes - used);
-      const kept = Math.min(room, bytes.length);
-      const offset = stream === 'stdout' ? control[CONTROL.stdoutBytes] : capBytes + control[CONTROL.stderrBytes];
-      output.set(bytes.subarray(0, kept), offset);
-      Atomics.add(control, stream === 'stdout' ? CONTROL.stdoutBytes : CONTROL.stderrBytes, kept);
-      if (kept < bytes.length) {
-        Atomics.store(control, CONTROL.truncated, 1);
-        Atomics.compareExchange(control, CONTROL.stop, STOP.none, STOP.outputLimit);
-        Atomics.store(new Int32Array(workerData.interrupt), 0, 2);
+      const kept = Math.min(Math.max(0, capBytes - used), bytes.length);
+      if (kept > 0) {
+        const offset = stream === 'stdout' ? control[CONTROL.stdoutBytes] : capBytes + control[CONTROL.stderrBytes];
+        output.set(bytes.subarray(0, kept), offset);
+        Atomics.add(control, stream === 'stdout' ? CONTROL.stdoutBytes : CONTROL.stderrBytes, kept);
       }
+      if (kept < bytes.length) Atomics.store(control, CONTROL.truncated, 1);
       return bytes.length;
     },
   });
@@ -332,10 +330,13 @@ function runSnippet(pyodide, kit, code, control, userGlobals) {
   }
   gate.open = false;
   const runMs = performance.now() - started;
+  Atomics.store(control, CONTROL.returned, 1);
   Atomics.store(control, CONTROL.measuring, 1);
   allowanceBytes = MEASURING_ALLOWANCE_BYTES;
   silenceHooks(kit, builtins, control);
-  if (control[CONTROL.stop] !== STOP.none) return { phase: 'stopped', runMs, hints: reading.hints };
+  // A timed-out program that came back from its KeyboardInterrupt is measured as it was at that
+  // moment; a cancelled one is not wanted any more.
+  if (control[CONTROL.stop] === STOP.cancelled) return { phase: 'stopped', runMs, hints: reading.hints };
   // A PythonError here is a hook of the snippet raising after it returned: measure anyway. Anything
   // else is the interpreter itself giving up (os._exit, a JS stack overflow): nothing to measure.
   if (failure && failure.constructor?.name !== 'PythonError') {
