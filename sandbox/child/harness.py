@@ -31,6 +31,7 @@ MESSAGE_CHARS = 500
 TRACEBACK_CHARS = 4096
 CODE_CHARS = 120
 MEASURE_CODE = None  # set by the snapshot builder: compile(measure/*.py)
+TRACE_CODE = None  # set by the snapshot builder: the step-through tracer (measure/trace.py and its primitives)
 
 PYTHON_VERSION = sys.version.split()[0]
 
@@ -53,6 +54,12 @@ def capture_refs():
         "setrecursionlimit": sys.setrecursionlimit, "RECURSION_LIMIT": sys.getrecursionlimit(),
         "settrace": sys.settrace, "setprofile": sys.setprofile,
         "monitoring_get_tool": mon.get_tool, "monitoring_free_tool_id": mon.free_tool_id,
+        # The step-through tracer's (measure/trace.py).
+        "monitoring_use_tool_id": mon.use_tool_id, "monitoring_register_callback": mon.register_callback,
+        "monitoring_set_local_events": mon.set_local_events, "monitoring_get_local_events": mon.get_local_events,
+        "monitoring_get_events": mon.get_events, "getframe": sys._getframe,
+        "MONITORING_EVENTS": (mon.events.LINE, mon.events.PY_RETURN, mon.events.PY_YIELD),
+        "tracemalloc_reset_peak": _tracemalloc.reset_peak,
         "STDOUT": sys.stdout, "STDERR": sys.stderr,
         "gc_get_count": gc.get_count, "gc_get_stats": gc.get_stats, "gc_collect": gc.collect,
         "gc_isenabled": gc.isenabled, "gc_disable": gc.disable, "gc_enable": gc.enable,
