@@ -1,0 +1,93 @@
+// Step-through trace benchmark: what recording the trace (sandbox/child/measure/trace.py) costs.
+// Each program is checked traced and untraced: a comment naming settrace makes the same program
+// run untraced (sandbox/child/trace.mjs), so both take the same path through the sandbox.
+import { fileURLToPath } from 'node:url';
+import { createSandbox, type MemoryReport, type Sandbox } from '../sandbox/index.js';
+import { round, summary, TRIVIAL } from './sandbox.js';
+
+const RUNS = 15;
+const UNTRACED = '\n# untraced: the source names settrace\n';
+/** A typical lesson example: the guide's parent/child nodes and a list shared by two names. */
+const LESSON_EXAMPLE = [
+  'class Node:',
+  '    def __init__(self, value):',
+  '        self.value = value',
+  '        self.children = []',
+  '        self.parent = None',
+  '',
+  'parent = Node(1)',
+  'child = Node(2)',
+  'parent.children.append(child)',
+  'child.parent = parent',
+  'a = [1, 2, 3]',
+  'b = a',
+  '',
+].join('\n');
+/** A loop whose trace is cut at 500 steps, with one picture (nothing is bound or counted anew). */
+const FIVE_HUNDRED_STEPS = 'data = [0]\nfor i in range(5_000):\n    data[0] = i\n';
+/** 50 lines: each rebinds a name (a picture per step) or only stores into a list (no picture). */
+const PICTURED = Array.from({ length: 50 }, (_, i) => `v = [${i}]`).join('\n');
+const UNPICTURED = `v = [0]\n${Array.from({ length: 49 }, (_, i) => `v[0] = ${i}`).join('\n')}`;
+
+export async function runTraceBench(): Promise<Record<string, unknown>> {
+  const sandbox = createSandbox({
+    poolSize: 1, timeoutMs: 15_000, memoryMb: 256, outputKb: 64, maxInputChars: 20_000,
+    requireIsolation: false, cacheDir: fileURLToPath(new URL('../.cache/sandbox/', import.meta.url)),
+  });
+  try {
+    await sandbox.start();
+    const lesson = await tracedVsUntraced(sandbox, LESSON_EXAMPLE);
+    const long = await tracedVsUntraced(sandbox, FIVE_HUNDRED_STEPS);
+    const pictured = await tracedVsUntraced(sandbox, PICTURED);
+    const unpictured = await tracedVsUntraced(sandbox, UNPICTURED);
+    const warm = await tracedVsUntraced(sandbox, TRIVIAL);
+    const snapshots = pictured.snapshots - unpictured.snapshots;
+    return {
+      lessonExample: lesson,
+      fiveHundredSteps: long,
+      msPerStep: thousandths(long.addedRunMs / Math.max(1, long.steps)),
+      msPerSnapshot: thousandths((pictured.addedRunMs - unpictured.addedRunMs) / Math.max(1, snapshots)),
+      pictured,
+      unpictured,
+      warmCheckP50Ms: { untraced: warm.untraced.p50Ms, traced: warm.traced.p50Ms },
+    };
+  } finally {
+    await sandbox.close();
+  }
+}
+
+function thousandths(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+/** p50 latency and program time, traced and untraced, and the trace's size. */
+async function tracedVsUntraced(sandbox: Sandbox, code: string) {
+  const traced = await checks(sandbox, code);
+  const untraced = await checks(sandbox, code + UNTRACED);
+  const steps = traced.report.steps;
+  return {
+    steps: steps?.steps.length ?? 0,
+    snapshots: steps?.snapshots.length ?? 0,
+    cut: steps?.cut ?? false,
+    jsonChars: steps ? JSON.stringify(steps).length : 0,
+    traced: traced.latency,
+    untraced: untraced.latency,
+    addedRunMs: round(traced.runMs - untraced.runMs),
+    addedP50Ms: round(traced.latency.p50Ms - untraced.latency.p50Ms),
+  };
+}
+
+async function checks(sandbox: Sandbox, code: string): Promise<{ latency: ReturnType<typeof summary>; runMs: number; report: MemoryReport }> {
+  const times: number[] = [];
+  const runMs: number[] = [];
+  let report: MemoryReport | undefined;
+  for (let i = 0; i < RUNS; i++) {
+    await sandbox.start();
+    const started = performance.now();
+    report = await sandbox.check(code, { userId: 'trace-bench' });
+    times.push(performance.now() - started);
+    runMs.push(report.timing.runMs);
+    if (report.status !== 'ok') throw new Error(`trace bench program failed: ${report.status} ${report.error?.message ?? ''}`);
+  }
+  return { latency: summary(times), runMs: summary(runMs).p50Ms, report: report! };
+}
