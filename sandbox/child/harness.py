@@ -18,6 +18,7 @@ import collections
 import gc
 import json
 import sys
+import time
 import types
 import _json
 import _tracemalloc
@@ -59,7 +60,9 @@ def capture_refs():
         "monitoring_set_local_events": mon.set_local_events, "monitoring_get_local_events": mon.get_local_events,
         "monitoring_get_events": mon.get_events, "getframe": sys._getframe,
         "MONITORING_EVENTS": (mon.events.LINE, mon.events.PY_RETURN, mon.events.PY_YIELD),
-        "tracemalloc_reset_peak": _tracemalloc.reset_peak,
+        "tracemalloc_reset_peak": _tracemalloc.reset_peak, "perf_counter": time.perf_counter,
+        # The C encoder without a fallback: plain data only (anything else is a TypeError, never a call).
+        "encode_json": _json.make_encoder(None, None, _json.encode_basestring_ascii, None, ":", ",", False, False, False),
         "STDOUT": sys.stdout, "STDERR": sys.stderr,
         "gc_get_count": gc.get_count, "gc_get_stats": gc.get_stats, "gc_collect": gc.collect,
         "gc_isenabled": gc.isenabled, "gc_disable": gc.disable, "gc_enable": gc.enable,

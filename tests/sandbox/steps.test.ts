@@ -64,6 +64,14 @@ const HOSTILE_OBJECTS = py(
   'globals()["n" * 10_000] = "x" * 100_000',
 );
 
+/** Calls 40 deep, each with sixteen long strings: steps of 8 frames of 16 names, about 18 KB each. */
+const BIG_STEPS = py(
+  `def deep(n, ${Array.from({ length: 16 }, (_, i) => `s${i}`).join(', ')}):`,
+  '    if n:',
+  `        deep(n - 1, ${Array.from({ length: 16 }, (_, i) => `s${i}`).join(', ')})`,
+  `deep(40, ${Array.from({ length: 16 }, (_, i) => `"${String.fromCharCode(97 + i)}" * 200`).join(', ')})`,
+);
+
 describe('the step-through trace', () => {
   it('traces the parent/child example: refs changing as the objects link up, pictures on changing steps', async () => {
     const trace = traceOf(await check(sandbox, PARENT_CHILD_EXAMPLE));
@@ -130,6 +138,21 @@ describe('the step-through trace', () => {
     expect(huge?.name.length).toBeLessThanOrEqual(48);
     expect(huge?.length).toBe(100_000);
     expect(huge?.repr.length).toBeLessThanOrEqual(stepLimits.repr);
+  });
+
+  it('notes the collections that ran during a line', async () => {
+    const trace = traceOf(await check(sandbox, py('import gc', 'a = []', 'a.append(a)', 'del a', 'gc.collect()')));
+    const collected = stepAt(trace, 5, 'collected 2');
+    expect(collected.gc[2]).toBeGreaterThan(0);
+  });
+
+  it('stops recording before the trace passes its size cap', async () => {
+    const report = await check(sandbox, BIG_STEPS);
+    const trace = traceOf(report);
+    expect(trace.cut).toBe(true);
+    expect(trace.steps.length).toBeLessThan(50);
+    expect(JSON.stringify(trace).length).toBeLessThanOrEqual(stepLimits.json);
+    expect(JSON.stringify(trace).length).toBeGreaterThan(stepLimits.json * 0.9);
   });
 
   it('caps the frames of a deep recursion: the module and the innermost calls', async () => {
@@ -212,5 +235,23 @@ describe('the step-through trace', () => {
       steps: constant('STEP_LIMIT'), snapshots: constant('SNAPSHOT_LIMIT'), frames: constant('FRAME_LIMIT'),
       names: constant('NAME_LIMIT'), changes: constant('CHANGE_LIMIT'), repr: constant('STEP_REPR'), json: constant('JSON_LIMIT'),
     }).toEqual(stepLimits);
+  });
+});
+
+describe('the step-through trace in the child\'s message', () => {
+  const loud = sandboxForFile(() => testSandbox({ poolSize: 1, outputKb: 128 }));
+
+  it('drops the trace, not the output, when both would not fit', async () => {
+    // 100,000 control characters are 600,000 characters of JSON: with a full-size trace, too much.
+    const report = await check(loud, `${BIG_STEPS}print("\\x01" * 100_000, end="")\n`);
+    expect(report.stdout).toBe('\x01'.repeat(100_000));
+    expect(report.truncated).toBe(false);
+    expect(report.steps).toBeUndefined();
+    expect(report.error).toBeNull();
+  });
+
+  it('keeps the trace when it fits', async () => {
+    const report = await check(loud, `${BIG_STEPS}print("\\x01" * 1_000, end="")\n`);
+    expect(report.steps?.cut).toBe(true);
   });
 });

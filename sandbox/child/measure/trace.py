@@ -31,6 +31,9 @@ STEP_TEXT = 48
 CODE_LIMIT = 1000
 # Room for the trace's closing brackets and flags around the steps and snapshots.
 JSON_MARGIN = 128
+# The tracer's own time in a run, at most: it is the program's time (the time limit counts it), so
+# a program whose lines are costly to record (huge stacks, huge graphs) is traced only so far.
+TIME_BUDGET_SECONDS = 1.0
 MIDDLE_DOT = "\u00b7"
 
 LINE, PY_RETURN, PY_YIELD = MONITORING_EVENTS
@@ -63,7 +66,9 @@ GC_START = collections_now()
 TRACE = {
     "recording": True, "cut": False, "interfered": False, "pending": None,
     "previous": {}, "labels": {}, "labelled": 0, "gc": [0, 0, 0],
-    "steps": [], "snapshots": [], "chars": 0, "snapshot": None,
+    "steps": [], "snapshots": [], "chars": 0, "snapshot": None, "spent": 0.0,
+    # The module's frame, seen on the first line: found without walking a deep stack.
+    "module": None,
     # Bytes the tracer holds (its steps) and the program's own peak, for tracemalloc's figures.
     "excluded": 0, "peak": 0,
 }
@@ -72,25 +77,21 @@ TRACE = {
 # --- recording -------------------------------------------------------------------------------
 
 
-def frame_chain(frame):
-    """The program's frames on the stack, innermost first (foreign frames, e.g. sorted() calling
-    a key function, are skipped)."""
-    chain = []
-    while frame is not None:
-        if id(frame.f_code) in CODE_IDS:
-            chain.append(frame)
+def shown_frames(frame):
+    """(key, frame) pairs, outermost first: the module's frame (key 0) and the innermost calls of the
+    program, up to FRAME_LIMIT (foreign frames, e.g. sorted() calling a key function, are skipped).
+    A call's key is its frame object's id: CPython keeps one frame object per running call."""
+    calls = []
+    while frame is not None and len(calls) < FRAME_LIMIT - 1:
+        code = frame.f_code
+        if code is CODE:
+            TRACE["module"] = frame
+            break
+        if id(code) in CODE_IDS:
+            calls.append((id(frame), frame))
         frame = frame.f_back
-    return chain
-
-
-def shown_frames(chain):
-    """(depth, frame) pairs outermost first: the outermost frame and the innermost ones, up to
-    FRAME_LIMIT; the depth counts from the outermost and names a frame across steps."""
-    total = len(chain)
-    picked = [(0, chain[total - 1])] if total else []
-    for i in range(min(total - 1, FRAME_LIMIT - 1) - 1, -1, -1):
-        picked.append((total - 1 - i, chain[i]))
-    return picked
+    module = TRACE["module"]
+    return ([(0, module)] if module is not None else []) + calls[::-1]
 
 
 def frame_items(frame):
@@ -100,7 +101,7 @@ def frame_items(frame):
     return dict.items(names) if type(names) is dict else names.items()
 
 
-def index_frame(function, line, depth, items, objects_by_id):
+def index_frame(function, line, key, items, objects_by_id):
     """One frame as plain data with the ids of its values, adding each value to `objects_by_id`.
     A function of its own so that no local variable of the caller holds a value while counting."""
     names = []
@@ -113,7 +114,7 @@ def index_frame(function, line, depth, items, objects_by_id):
             continue
         objects_by_id[id(value)] = value
         names.append((short(name, STEP_TEXT), id(value)))
-    return {"function": function, "line": line, "depth": depth, "names": names, "more": more}
+    return {"function": function, "line": line, "key": key, "names": names, "more": more}
 
 
 def index_stack(frame, line, objects_by_id):
@@ -121,11 +122,11 @@ def index_stack(frame, line, objects_by_id):
     if frame is None:
         return [index_frame("<module>", line, 0, dict.items(USER_GLOBALS), objects_by_id)]
     frames = []
-    for depth, shown in shown_frames(frame_chain(frame)):
+    for key, shown in shown_frames(frame):
         code = shown.f_code
         function = "<module>" if code is CODE else plain_text(code.co_name, STEP_TEXT)
         where = line_number(shown.f_lineno) or line
-        frames.append(index_frame(function, where, depth, frame_items(shown), objects_by_id))
+        frames.append(index_frame(function, where, key, frame_items(shown), objects_by_id))
     return frames
 
 
@@ -152,8 +153,13 @@ def label_of(oid, labels):
     return label
 
 
+def shown_name(frame, name):
+    """A module name as it is; a call's local as `function·name`."""
+    return name if frame["key"] == 0 else short(frame["function"] + MIDDLE_DOT + name, STEP_TEXT)
+
+
 def describe_names(frames, objects_by_id, counts):
-    """Fills each frame's names in; returns {(depth, name): (shown name, label, type, refs, length)}."""
+    """Fills each frame's names in; returns {(frame key, name): (shown name, label, type, refs, length)}."""
     labels = {}
     state = {}
     for frame in frames:
@@ -164,8 +170,8 @@ def describe_names(frames, objects_by_id, counts):
             row = {"name": name, "type": kind, "object": label_of(oid, labels), "refs": counts[oid],
                    "length": length_of(value), "repr": safe_repr(value, STEP_REPR)}
             rows.append(row)
-            shown = name if frame["depth"] == 0 else short(frame["function"] + MIDDLE_DOT + name, STEP_TEXT)
-            state[(frame["depth"], name)] = (shown, row["object"], kind, row["refs"], row["length"])
+            shown = shown_name(frame, name)
+            state[(frame["key"], name)] = (shown, row["object"], kind, row["refs"], row["length"])
         frame["rows"] = rows
     TRACE["labels"] = labels
     return state
@@ -208,8 +214,7 @@ def picture(frames, objects_by_id, counts):
     visible = {}
     for frame in (frames[0], frames[-1]) if len(frames) > 1 else frames:
         for name, oid in frame["names"]:
-            shown = name if frame["depth"] == 0 else short(frame["function"] + MIDDLE_DOT + name, STEP_TEXT)
-            visible[shown] = objects_by_id[oid]
+            visible[shown_name(frame, name)] = objects_by_id[oid]
     labels, objects, queue = {}, {}, []
     roots = graph_roots(visible, labels, objects, queue)
     visible.clear()
@@ -238,7 +243,7 @@ def record(frame, line):
     TRACE["previous"] = state
     pictured = None
     if len(TRACE["snapshots"]) < SNAPSHOT_LIMIT and any(c["kind"] in PICTURED_CHANGES for c in changes):
-        pictured = to_json(picture(frames, objects_by_id, counts))
+        pictured = encoded(picture(frames, objects_by_id, counts))
     objects_by_id.clear()
     keep(line, frames, changes, so_far, pictured)
 
@@ -246,7 +251,7 @@ def record(frame, line):
 def keep(line, frames, changes, so_far, pictured):
     """Encodes the step (and its picture) and keeps them unless they would pass the size cap."""
     snapshot = len(TRACE["snapshots"]) if pictured is not None else TRACE["snapshot"]
-    step = to_json({
+    step = encoded({
         "line": line,
         "frames": [{"function": f["function"], "line": f["line"], "names": f["rows"], "moreNames": f["more"]} for f in frames],
         "changes": changes[:CHANGE_LIMIT], "moreChanges": max(0, len(changes) - CHANGE_LIMIT),
@@ -263,6 +268,11 @@ def keep(line, frames, changes, so_far, pictured):
     TRACE["snapshot"] = snapshot
 
 
+def encoded(value):
+    """JSON of plain data by the C encoder: a step in a fraction of the time of encode.py's to_json."""
+    return "".join(encode_json(value, 0))
+
+
 def cut():
     TRACE["cut"] = True
     stop_recording()
@@ -271,8 +281,11 @@ def cut():
 def stop_recording():
     if TRACE["recording"]:
         TRACE["recording"] = False
-        for code in CODES:
-            monitoring_set_local_events(TRACE_TOOL, code, 0)
+        try:
+            for code in CODES:
+                monitoring_set_local_events(TRACE_TOOL, code, 0)
+        except Exception:  # the program freed the tool: raising here would raise in the program
+            TRACE["interfered"] = True
 
 
 # --- the callbacks ---------------------------------------------------------------------------
@@ -288,6 +301,7 @@ def accounted(frame, next_line):
         TRACE["interfered"] = True
         TRACE["recording"] = False
         return
+    started = perf_counter()
     current, peak = traced_memory()
     TRACE["peak"] = max(TRACE["peak"], peak - TRACE["excluded"])
     collecting = gc_isenabled()
@@ -303,6 +317,9 @@ def accounted(frame, next_line):
             gc_enable()
         TRACE["excluded"] += traced_memory()[0] - current
         tracemalloc_reset_peak()
+        TRACE["spent"] += perf_counter() - started
+        if TRACE["spent"] > TIME_BUDGET_SECONDS:
+            cut()
 
 
 def on_line(code, line):
@@ -389,6 +406,7 @@ def trace_stop():
         if collecting:
             gc_enable()
     TRACE["recording"] = False
+    TRACE["module"] = None
     TRACE["json"] = trace_json()
     TRACE["excluded"] += traced_memory()[0] - current
     tracemalloc_reset_peak()
