@@ -46,6 +46,11 @@ GC_HEAD = sys.getsizeof([]) - [].__sizeof__()
 PREHEADER_BYTES = sys.getsizeof(_Plain()) - object.__sizeof__(_Plain()) - GC_HEAD
 
 
+def _frame_locals_type():
+    """The type of a function frame's f_locals (3.13+): a C proxy over the frame's fast locals."""
+    return type(sys._getframe().f_locals)
+
+
 def capture_refs():
     """(name, object) pairs for measure.py's builtins, captured while the interpreter is pristine.
     Builtin functions and types are immutable, and so is the tuple holding them."""
@@ -58,7 +63,7 @@ def capture_refs():
         # The step-through tracer's (measure/trace.py).
         "monitoring_use_tool_id": mon.use_tool_id, "monitoring_register_callback": mon.register_callback,
         "monitoring_set_local_events": mon.set_local_events, "monitoring_get_local_events": mon.get_local_events,
-        "monitoring_get_events": mon.get_events, "getframe": sys._getframe,
+        "monitoring_get_events": mon.get_events, "getframe": sys._getframe, "FrameLocalsProxy": _frame_locals_type(),
         "MONITORING_EVENTS": (mon.events.LINE, mon.events.PY_RETURN, mon.events.PY_YIELD),
         "tracemalloc_reset_peak": _tracemalloc.reset_peak, "perf_counter": time.perf_counter,
         # The C encoder without a fallback: plain data only (anything else is a TypeError, never a call).

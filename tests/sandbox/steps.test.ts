@@ -62,6 +62,17 @@ const HOSTILE_OBJECTS = py(
   'sly.append(3)',
   'globals()[Name("odd")] = loud',
   'globals()["n" * 10_000] = "x" * 100_000',
+  '# keys() is left alone: creating the class calls it (the program, not the tracer).',
+  'class Namespace(dict):',
+  '    def items(self): print("RAN items"); return dict.items(self)',
+  '    def __iter__(self): print("RAN __iter__"); return dict.__iter__(self)',
+  '    def __len__(self): print("RAN namespace __len__"); return 0',
+  'class Meta(type):',
+  '    @classmethod',
+  '    def __prepare__(cls, name, bases): return Namespace()',
+  'class Made(metaclass=Meta):',
+  '    first = [1]',
+  '    second = first',
 );
 
 /** Calls 40 deep, each with sixteen long strings: steps of 8 frames of 16 names, about 18 KB each. */
@@ -138,6 +149,9 @@ describe('the step-through trace', () => {
     expect(huge?.name.length).toBeLessThanOrEqual(48);
     expect(huge?.length).toBe(100_000);
     expect(huge?.repr.length).toBeLessThanOrEqual(stepLimits.repr);
+    // A class body whose namespace is the metaclass's dict subclass, read as a plain dict.
+    const body = trace.steps.find((s) => s.frames.at(-1)?.function === 'Made' && s.frames.at(-1)!.names.some((n) => n.name === 'second'));
+    expect(body?.frames.at(-1)?.names.map((n) => n.name)).toEqual(['first', 'second']);
   });
 
   it('notes the collections that ran during a line', async () => {

@@ -95,10 +95,13 @@ def shown_frames(frame):
 
 
 def frame_items(frame):
-    """A frame's names and values through C methods only: the module's globals dict, or the
-    function's frame-locals proxy (3.13+), whose items() reads the fast locals directly."""
+    """A frame's names and values through C methods only: a function's frame-locals proxy (its
+    items() reads the fast locals directly), or the dict of the module or of a class body (a
+    metaclass's __prepare__ may make that a dict subclass: read as a dict; any other mapping: none)."""
     names = frame.f_locals
-    return dict.items(names) if type(names) is dict else names.items()
+    if type(names) is FrameLocalsProxy:
+        return FrameLocalsProxy.items(names)
+    return dict.items(names) if container_base(type(names)) is dict else ()
 
 
 def index_frame(function, line, key, items, objects_by_id):
