@@ -3,7 +3,7 @@
 // run untraced (sandbox/child/trace.mjs), so both take the same path through the sandbox.
 import { fileURLToPath } from 'node:url';
 import { createSandbox, type MemoryReport, type Sandbox } from '../sandbox/index.js';
-import { round, summary, TRIVIAL } from './sandbox.js';
+import { loadAverage, round, summary, TRIVIAL } from './sandbox.js';
 
 const RUNS = 15;
 const UNTRACED = '\n# untraced: the source names settrace\n';
@@ -23,7 +23,7 @@ const LESSON_EXAMPLE = [
   'b = a',
   '',
 ].join('\n');
-/** A loop whose trace is cut at 500 steps, with one picture (nothing is bound or counted anew). */
+/** A loop whose trace is cut at 500 steps; `i` is rebound on every line, so the first 50 steps have pictures. */
 const FIVE_HUNDRED_STEPS = 'data = [0]\nfor i in range(5_000):\n    data[0] = i\n';
 /** 50 lines: each rebinds a name (a picture per step) or only stores into a list (no picture). */
 const PICTURED = Array.from({ length: 50 }, (_, i) => `v = [${i}]`).join('\n');
@@ -35,6 +35,7 @@ export async function runTraceBench(): Promise<Record<string, unknown>> {
     requireIsolation: false, cacheDir: fileURLToPath(new URL('../.cache/sandbox/', import.meta.url)),
   });
   try {
+    const loadBefore = loadAverage();
     await sandbox.start();
     const lesson = await tracedVsUntraced(sandbox, LESSON_EXAMPLE);
     const long = await tracedVsUntraced(sandbox, FIVE_HUNDRED_STEPS);
@@ -43,9 +44,12 @@ export async function runTraceBench(): Promise<Record<string, unknown>> {
     const warm = await tracedVsUntraced(sandbox, TRIVIAL);
     const snapshots = pictured.snapshots - unpictured.snapshots;
     return {
+      loadAverage: { before: loadBefore, after: loadAverage() },
       lessonExample: lesson,
       fiveHundredSteps: long,
+      /** The 500-step run's added program time per step, its 50 pictures included. */
       msPerStep: thousandths(long.addedRunMs / Math.max(1, long.steps)),
+      msPerStepWithoutPicture: thousandths(unpictured.addedRunMs / Math.max(1, unpictured.steps)),
       msPerSnapshot: thousandths((pictured.addedRunMs - unpictured.addedRunMs) / Math.max(1, snapshots)),
       pictured,
       unpictured,
