@@ -27,6 +27,8 @@ const LESSON_EXAMPLE = [
 const FIVE_HUNDRED_STEPS = 'data = [0]\nfor i in range(5_000):\n    data[0] = i\n';
 /** 50 lines: each rebinds a name (a picture per step) or only stores into a list (no picture). */
 const PICTURED = Array.from({ length: 50 }, (_, i) => `v = [${i}]`).join('\n');
+/** Allocates and frees as it goes: what the report's other numbers look like traced and untraced. */
+const DRIFT_PROGRAM = 'rows = [[i] * 10 for i in range(200)]\nfor row in rows:\n    row.append(0)\ndel row\nspare = [[] for _ in range(2000)]\n';
 const UNPICTURED = `v = [0]\n${Array.from({ length: 49 }, (_, i) => `v[0] = ${i}`).join('\n')}`;
 
 export async function runTraceBench(): Promise<Record<string, unknown>> {
@@ -42,6 +44,7 @@ export async function runTraceBench(): Promise<Record<string, unknown>> {
     const pictured = await tracedVsUntraced(sandbox, PICTURED);
     const unpictured = await tracedVsUntraced(sandbox, UNPICTURED);
     const warm = await tracedVsUntraced(sandbox, TRIVIAL);
+    const drift = await reportDrift(sandbox);
     const snapshots = pictured.snapshots - unpictured.snapshots;
     return {
       loadAverage: { before: loadBefore, after: loadAverage() },
@@ -54,6 +57,7 @@ export async function runTraceBench(): Promise<Record<string, unknown>> {
       pictured,
       unpictured,
       warmCheckP50Ms: { untraced: warm.untraced.p50Ms, traced: warm.traced.p50Ms },
+      drift,
     };
   } finally {
     await sandbox.close();
@@ -62,6 +66,15 @@ export async function runTraceBench(): Promise<Record<string, unknown>> {
 
 function thousandths(n: number): number {
   return Math.round(n * 1000) / 1000;
+}
+
+/** tracemalloc's figures and gc's counters for one program, traced and untraced. */
+async function reportDrift(sandbox: Sandbox) {
+  const numbers = async (code: string) => {
+    const report = await sandbox.check(code, { userId: 'trace-bench' });
+    return { memory: { current: report.memory?.current, peak: report.memory?.peak }, gcCountAfter: report.gc?.countAfter, gcCollections: report.gc?.collections, steps: report.steps?.steps.length ?? 0 };
+  };
+  return { traced: await numbers(DRIFT_PROGRAM), untraced: await numbers(DRIFT_PROGRAM + UNTRACED) };
 }
 
 /** p50 latency and program time, traced and untraced, and the trace's size. */
