@@ -81,7 +81,7 @@ def graph_entries(o):
     if base is dict:
         total = dict.__len__(o)
         shown = len(kept_positions(total))
-        pairs = first_items(dict.items(o), min(shown, GRAPH_ITEMS_HEAD) if shown < total else total)
+        pairs = first_items(dict.items(o), GRAPH_ITEMS_HEAD if shown < total else total)
         if shown < total:
             pairs += first_items(dict.items(o).__reversed__(), GRAPH_ITEMS_TAIL)[::-1]
         return [(plain_of(k), v) for k, v in pairs], total - shown
