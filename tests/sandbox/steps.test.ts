@@ -200,6 +200,12 @@ describe('the step-through trace', () => {
       expect(report.variables.map((v) => v.name)).toEqual(['x', 'y', 'z']);
     });
 
+    it('switches the tool\'s global events off: nothing to interfere with (the tracer\'s events are local)', async () => {
+      const trace = traceOf(await check(sandbox, py('import sys', monitoring, 'x = [1]', 'm.set_events(5, 0)', 'y = [2]', 'z = [3]')));
+      expect(trace.interfered).toBe(false);
+      expect(trace.steps.flatMap(changesOf)).toEqual(expect.arrayContaining(['bound x', 'bound y', 'bound z']));
+    });
+
     it('turns its events on everywhere with a callback of its own: that callback never sees the measuring', async () => {
       const report = await check(sandbox, py(
         'import sys',
