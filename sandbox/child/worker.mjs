@@ -119,12 +119,15 @@ async function buildSnapshot() {
 
 /**
  * Runs the whole pipeline once, exactly as a run does, while the snapshot is built, so every run
- * restores an interpreter whose harness code paths are already warm.
+ * restores an interpreter whose harness code paths are already warm. Untraced: a sys.monitoring tool
+ * ever claimed leaves every code object to allocate its monitoring data when it next runs, which a
+ * program measuring itself with tracemalloc would see as its own (each traced run's claim is undone
+ * by the reset).
  */
 function warmUp(pyodide, harness) {
   const control = new Int32Array(new SharedArrayBuffer(CONTROL.size * 4));
   const userGlobals = harness.new_globals();
-  runSnippet(pyodide, runKit(pyodide, harness), harness.WARM_UP_SNIPPET, control, userGlobals);
+  runSnippet(pyodide, { ...runKit(pyodide, harness), traceCode: null }, harness.WARM_UP_SNIPPET, control, userGlobals);
   userGlobals.clear();
   userGlobals.destroy();
 }
@@ -324,7 +327,7 @@ function runSnippet(pyodide, kit, code, control, userGlobals) {
   clock.lap('prepare');
   const harnessTraces = !reading.facts.usesTracemalloc;
   // The step-through tracer claims its tool before the program starts (and before tracemalloc does).
-  const tracer = wantsTrace(code, reading.facts)
+  const tracer = kit.traceCode && wantsTrace(code, reading.facts)
     ? startTrace(kit.traceCode, refs, builtins, { SOURCE: code, CODE: codeObject, USER_GLOBALS: userGlobals })
     : null;
   const before = JSON.parse(kit.harness.begin(harnessTraces));
