@@ -120,12 +120,13 @@ def index_frame(function, line, key, items, objects_by_id):
     return {"function": function, "line": line, "key": key, "names": names, "more": more}
 
 
-def index_stack(frame, line, objects_by_id):
-    """The shown frames as plain data; `frame` None means the program has ended (module names only)."""
-    if frame is None:
+def index_stack(stack, line, objects_by_id):
+    """The shown frames (shown_frames) as plain data; `stack` None means the program has ended
+    (module names only)."""
+    if stack is None:
         return [index_frame("<module>", line, 0, dict.items(USER_GLOBALS), objects_by_id)]
     frames = []
-    for key, shown in shown_frames(frame):
+    for key, shown in stack:
         code = shown.f_code
         function = "<module>" if code is CODE else plain_text(code.co_name, STEP_TEXT)
         where = line_number(shown.f_lineno) or line
@@ -232,13 +233,13 @@ def picture(frames, objects_by_id, counts):
     return fold_graph({"roots": roots, "objects": raw})
 
 
-def record(frame, line):
+def record(stack, line):
     """One step: the stack after `line` ran, what changed, and a picture when names or counts moved."""
     if len(TRACE["steps"]) >= STEP_LIMIT:
         cut()
         return
     objects_by_id = {}
-    frames = index_stack(frame, line, objects_by_id)
+    frames = index_stack(stack, line, objects_by_id)
     counts = {oid: None if is_immortal(objects_by_id[oid]) else held(objects_by_id, oid) - OVERHEAD for oid in objects_by_id}
     state = describe_names(frames, objects_by_id, counts)
     so_far = collections_since_start()
@@ -294,53 +295,68 @@ def stop_recording():
 # --- the callbacks ---------------------------------------------------------------------------
 
 
-def accounted(frame, next_line):
-    """Records the pending line (the one that just ran), then waits for `next_line`. gc is off
-    meanwhile, and the bytes the step keeps are taken out of tracemalloc's figures: the peak is
-    reset to what it was before the tracer allocated, after noting the program's own peak."""
+def accounted(next_line, exiting):
+    """Records the pending line (the one that just ran), then waits for `next_line` (after a frame
+    returned or yielded: the caller's line). Everything here, reading the frames included (a frame
+    object is made on first access), is taken out of tracemalloc's figures: the bytes the step keeps
+    are added to an excluded total and the peak is reset to what it was before the tracer allocated,
+    after noting the program's own peak. gc is off meanwhile."""
     if not TRACE["recording"]:
         return
-    if not callbacks_intact():
-        TRACE["interfered"] = True
-        TRACE["recording"] = False
-        return
-    started = perf_counter()
     current, peak = traced_memory()
+    framed = 0
+    started = perf_counter()
     TRACE["peak"] = max(TRACE["peak"], peak - TRACE["excluded"])
     collecting = gc_isenabled()
     gc_disable()
     try:
-        if TRACE["pending"] is not None:
-            record(frame, TRACE["pending"])
+        if not callbacks_intact():
+            TRACE["interfered"] = True
+            TRACE["recording"] = False
+            return
+        # Frame objects are made on first access and freed when their calls end, in the program's
+        # time: their bytes are left in the program's figures, so that they leave them again.
+        before_frames = traced_memory()[0]
+        frame = getframe(2)  # the program's frame: 0 is this one, 1 on_line or on_exit
+        if exiting:
+            next_line = caller_line(frame)
+        stack = shown_frames(frame) if TRACE["pending"] is not None else None
+        frame = None
+        framed = traced_memory()[0] - before_frames
+        if stack is not None:
+            record(stack, TRACE["pending"])
         TRACE["pending"] = next_line
     except Exception:  # e.g. MemoryError, RecursionError: the program goes on, untraced from here
         cut()
     finally:
         if collecting:
             gc_enable()
-        TRACE["excluded"] += traced_memory()[0] - current
+        TRACE["excluded"] += traced_memory()[0] - current - framed
         tracemalloc_reset_peak()
         TRACE["spent"] += perf_counter() - started
         if TRACE["spent"] > TIME_BUDGET_SECONDS:
             cut()
 
 
+def caller_line(frame):
+    """The line of the program's frame that called (or resumed) `frame`; None when foreign code did."""
+    caller = frame.f_back
+    while caller is not None and id(caller.f_code) not in CODE_IDS:
+        caller = caller.f_back
+    return None if caller is None else line_number(caller.f_lineno)
+
+
 def on_line(code, line):
     # Events come only from the program's code unless the program turned them on globally.
     if id(code) in CODE_IDS:
-        accounted(getframe(1), line_number(line))
+        accounted(line_number(line), False)
 
 
 def on_exit(code, offset, value):
     """PY_RETURN and PY_YIELD: the frame's last line ran; the caller's line is pending again."""
     value = None
-    if id(code) not in CODE_IDS:
-        return
-    frame = getframe(1)
-    caller = frame.f_back
-    while caller is not None and id(caller.f_code) not in CODE_IDS:
-        caller = caller.f_back
-    accounted(frame, None if caller is None else line_number(caller.f_lineno))
+    if id(code) in CODE_IDS:
+        accounted(None, True)
 
 
 CALLBACKS = ((LINE, on_line), (PY_RETURN, on_exit), (PY_YIELD, on_exit))
@@ -390,8 +406,12 @@ def interfered():
 
 def trace_stop():
     """Right after the program returned: notes interference, records the last line (a program that
-    raised never returned through PY_RETURN), switches the tracer off and encodes the trace, all
-    outside tracemalloc's figures and with gc off (a collection would run the program's finalizers)."""
+    raised never returned through PY_RETURN), switches the tracer's events off and encodes the trace,
+    all outside tracemalloc's figures and with gc off (a collection would run the program's
+    finalizers). The tool stays claimed, with no events, until the worker frees the program's tools
+    after measuring: freeing one makes every code object allocate its monitoring data when it next
+    runs, which tracemalloc, still on until the worker reads it, would count as the program's."""
+    TRACE["module"] = None  # its frame object, counted as the program's, goes as it would have
     current = traced_memory()[0]
     collecting = gc_isenabled()
     gc_disable()
@@ -402,14 +422,12 @@ def trace_stop():
             stop_recording()
             if pending is not None:
                 record(None, pending)
-            monitoring_free_tool_id(TRACE_TOOL)
     except Exception:
         TRACE["interfered"] = True
     finally:
         if collecting:
             gc_enable()
     TRACE["recording"] = False
-    TRACE["module"] = None
     TRACE["json"] = trace_json()
     TRACE["excluded"] += traced_memory()[0] - current
     tracemalloc_reset_peak()
