@@ -485,7 +485,8 @@ function readCountersNow(builtins, harnessTraces, tracer) {
  * installed would run user code (or fail) inside the measuring; switched off from here, in JS, with
  * calls that return nothing of the program's. Dropping them may run the program's finalizers, so
  * this is the program's time. `keptTool`: the step-through tracer's, right after the program, so
- * that it can still tell whether the program interfered (it has no events by then; a later call frees it).
+ * that it can still tell whether the program interfered; it then switches its events off, and a
+ * later call, after tracemalloc was read, frees it.
  */
 function silenceHooks(kit, builtins, control, keptTool = null) {
   const inUse = kit.freeTool.filter((_, tool) => tool !== keptTool && builtins.monitoring_get_tool(tool) !== undefined);
