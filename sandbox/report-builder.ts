@@ -117,6 +117,8 @@ function fromWorker(worker: WorkerResult, result: RunResult, context: ReportCont
         memory: measured.memory,
         cycles: measured.cycles,
         ...(garbage.graph.nodes.length > 0 ? { graph: garbage.graph } : {}),
+        // A program that ran out of memory stopped mid-line: its trace would end on a half-run step.
+        ...(worker.steps && status !== 'memory_limit' ? { steps: worker.steps } : {}),
         hints: [...worker.hints, ...measuredHints(measured, garbage, facts)].sort(byLine).slice(0, REPORT_LIMITS.hints),
       };
     }

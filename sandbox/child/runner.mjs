@@ -18,7 +18,7 @@ const wasmModule = await WebAssembly.compile(fs.readFileSync(`${config.pyodideDi
 /** How often the main thread checks a run's clocks and limits. */
 const WATCH_MS = 20;
 /** Keep in step with MAX_CHILD_MESSAGE_CHARS in sandbox/protocol.ts. */
-const MAX_MESSAGE_CHARS = 256 * 1024;
+const MAX_MESSAGE_CHARS = 768 * 1024;
 const STOP_NAMES = { [STOP.none]: 'none', [STOP.timeout]: 'timeout', [STOP.cancelled]: 'cancelled', [STOP.measureTimeout]: 'measure_timeout' };
 
 if (config.mode === 'build') buildSnapshot();
@@ -220,11 +220,12 @@ function collect(slot, control, outcome) {
 
 /**
  * One message to the host is at most MAX_MESSAGE_CHARS of JSON. The measurements are capped by the
- * harness; program output (escaped in JSON) is what can still be too long: cut it, say so.
+ * harness; the step-through trace goes first, then program output (escaped in JSON) is cut, and said so.
  */
 function withinMessageLimit(result) {
+  if (JSON.stringify(result).length <= MAX_MESSAGE_CHARS) return result;
+  if (result.worker?.steps) return withinMessageLimit({ ...result, worker: { ...result.worker, steps: undefined } });
   const size = JSON.stringify(result).length;
-  if (size <= MAX_MESSAGE_CHARS) return result;
   const excess = size - MAX_MESSAGE_CHARS;
   const cut = { ...result, truncated: true, stderr: result.stderr.slice(0, Math.max(0, result.stderr.length - excess)) };
   const left = JSON.stringify(cut).length - MAX_MESSAGE_CHARS;
