@@ -4,6 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { memoryGraphSchema, type MemoryGraph } from '../../sandbox/graph.js';
 import { stepLimits, stepTraceSchema, type Step, type StepChange, type StepFrame, type StepName, type StepTrace } from '../../sandbox/steps.js';
+import { emptyReport } from '../../sandbox/report-builder.js';
+import type { MemoryReport } from '../../src/core/memcheck/report.js';
+import type { MemoryCheck } from '../../src/core/memcheck/service.js';
 import { PARENT_CHILD_EXAMPLE } from './memcheck.js';
 
 const parentChildGraph = memoryGraphSchema.parse(JSON.parse(readFileSync(new URL('../fixtures/graphs/parent-child.json', import.meta.url), 'utf8')));
@@ -67,4 +70,16 @@ export function largeTrace(): StepTrace {
   const steps = Array.from({ length: stepLimits.steps }, (_, i) => step((i % 12) + 1, [moduleFrame((i % 12) + 1, names)], changes, Math.min(i, stepLimits.snapshots - 1)));
   const snapshots = Array.from({ length: stepLimits.snapshots }, () => parentChildGraph);
   return stepTrace(steps, snapshots, { cut: true });
+}
+
+/** A MemoryCheck whose every report carries `trace` (and `extra` fields): for the front ends until the sandbox records traces. */
+export function tracingMemoryCheck(trace: StepTrace, extra: Partial<MemoryReport> = {}): MemoryCheck {
+  return {
+    async check() {
+      const report = emptyReport('ok', null, { python: '3.14.0', pyodideVersion: 'test', timeoutMs: 5000, memoryMb: 256, outputKb: 64 });
+      return { ...report, ...extra, steps: trace };
+    },
+    status: () => ({ started: false, children: [], waiting: 0, warm: 0 }),
+    close: async () => {},
+  };
 }
