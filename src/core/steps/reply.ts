@@ -32,16 +32,9 @@ export function stepThroughButton(runId: string): Button {
 
 /** Step `number` (1-based, within the trace) of `run`, with the picture of its snapshot when one was drawn. */
 export function stepReply(run: StepRun, number: number, picture: DrawnPicture | undefined): Reply {
-  const { steps } = run.trace;
-  const step = steps[number - 1]!;
+  const step = run.trace.steps[number - 1]!;
   const image = picture?.ok ? pictureAttachment(number, picture) : undefined;
-  const sections = [
-    `**${stepCaption(step, number, steps.length)}**`,
-    codeBlock(cut(run.sourceLines[step.line - 1] ?? '', SOURCE_CHARS) || ' '),
-    framesSection(step.frames),
-    pictureNote(step, picture),
-    traceNotes(run),
-  ].filter((s): s is string => Boolean(s));
+  const sections = [stepMarkdown(run, number), pictureNote(step, picture), traceNotes(run)].filter((s): s is string => Boolean(s));
   return {
     title: 'Step-through',
     body: sections.join('\n\n'),
@@ -50,6 +43,18 @@ export function stepReply(run: StepRun, number: number, picture: DrawnPicture | 
     buttons: stepButtons(run, number),
     ...(image ? { attachments: [image], picture: image.filename } : {}),
   };
+}
+
+/** A step in Markdown: its caption, the line's source and the frames (shared by the chat reply and `memcheck --steps`). */
+export function stepMarkdown(run: Pick<StepRun, 'trace' | 'sourceLines'>, number: number): string {
+  const { steps } = run.trace;
+  const step = steps[number - 1]!;
+  const sections = [
+    `**${stepCaption(step, number, steps.length)}**`,
+    codeBlock(cut(run.sourceLines[step.line - 1] ?? '', SOURCE_CHARS) || ' '),
+    framesSection(step.frames),
+  ];
+  return sections.filter((s): s is string => Boolean(s)).join('\n\n');
 }
 
 /** `step 7/15 · line 9 · child: 1 → 2 refs` */
@@ -117,7 +122,8 @@ function pictureNote(step: Step, picture: DrawnPicture | undefined): string | un
   return undefined;
 }
 
-function traceNotes(run: StepRun): string | undefined {
+/** Why steps are missing: the trace was cut, or the program switched the tracer off. */
+export function traceNotes(run: Pick<StepRun, 'trace'>): string | undefined {
   const notes = [
     run.trace.cut ? `✂️ The trace was cut at step ${run.trace.steps.length}: the program ran on past what a step-through keeps.` : '',
     run.trace.interfered ? '⚠️ The program switched the tracer off, so the steps after that point are missing.' : '',
