@@ -10,6 +10,7 @@ export const suites: Record<string, BenchSuite> = {
   quiz: () => import('./quiz.js').then((m) => m.runQuizBench()),
   scale: () => import('./scale.js').then((m) => m.runScaleBench()),
   picture: () => import('./picture.js').then((m) => m.runPictureBench()),
+  steps: () => import('./steps.js').then((m) => m.runStepsBench()),
 };
 
 export async function runBenchmarks(names: string[]): Promise<Record<string, unknown>> {
