@@ -5,7 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PictureMaker } from '../core/memcheck/picture.js';
 import type { MemoryReport, StepTrace } from '../core/memcheck/report.js';
-import { stepMarkdown, traceNotes } from '../core/steps/reply.js';
+import { sourceLinesOf, stepMarkdown, traceNotes } from '../core/steps/reply.js';
 import { renderForTerminal } from '../adapters/terminal/render.js';
 import type { TerminalStyle } from '../adapters/terminal/style.js';
 
@@ -28,7 +28,7 @@ export async function showSteps(report: MemoryReport, code: string, output: Step
   }
   const pictures = output.picturesDir && output.maker ? await writeSnapshotPictures(trace, output.picturesDir, output.maker, output.stderr) : new Map<number, string>();
   if (!output.text) return;
-  const run = { trace, sourceLines: code.split('\n') };
+  const run = { trace, sourceLines: sourceLinesOf(code) };
   for (const [i, step] of trace.steps.entries()) {
     const file = step.snapshot === null ? undefined : pictures.get(step.snapshot);
     const body = `${stepMarkdown(run, i + 1)}${file ? `\n\npicture: \`${file}\`` : ''}`;

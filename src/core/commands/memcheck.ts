@@ -6,7 +6,7 @@ import type { MemoryReport } from '../memcheck/report.js';
 import { allTermsReply, termsButton } from '../memcheck/terms.js';
 import type { Button, Reply } from '../messages.js';
 import type { Services } from '../services.js';
-import { stepThroughButton } from '../steps/reply.js';
+import { sourceLinesOf, stepThroughButton } from '../steps/reply.js';
 import { defineCommand, type CommandContext } from './definition.js';
 
 /** The code of `/memcheck …`: the first Python (or unlabelled) fenced block, else the first block, else the text itself. */
@@ -40,7 +40,7 @@ export async function runMemcheck(code: string, { caller, services }: CommandCon
 async function keepSteps(code: string, report: MemoryReport, services: Services): Promise<string | undefined> {
   if (!report.steps?.steps.length) return undefined;
   try {
-    return await services.store.saveStepRun({ trace: report.steps, sourceLines: code.split('\n'), python: report.python });
+    return await services.store.saveStepRun({ trace: report.steps, sourceLines: sourceLinesOf(code), python: report.python });
   } catch (error) {
     services.logger.warn({ err: error }, 'could not keep the step-through trace');
     return undefined;

@@ -25,6 +25,11 @@ export const EXPIRED_STEPS_REPLY: Reply = {
   ephemeral: true,
 };
 
+/** The program's lines as Python numbers them (it ends a line at \r\n, \r or \n): the steps' `line` indexes them. */
+export function sourceLinesOf(code: string): string[] {
+  return code.split(/\r\n|\r|\n/);
+}
+
 /** The ▶ Step through button under a memory report. */
 export function stepThroughButton(runId: string): Button {
   return { label: STEP_THROUGH_LABEL, action: stepActionId(runId, 1, 'start'), style: 'primary' };

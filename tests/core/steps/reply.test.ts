@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StepRun } from '../../../src/core/store/store.js';
 import { parseStepAction } from '../../../src/core/steps/navigation.js';
-import { EXPIRED_STEPS_REPLY, stepCaption, stepReply } from '../../../src/core/steps/reply.js';
+import { EXPIRED_STEPS_REPLY, sourceLinesOf, stepCaption, stepReply } from '../../../src/core/steps/reply.js';
 import { expectWithinPlatformLimits } from '../../support/platform-limits.js';
 import { moduleFrame, parentChildTrace, PARENT_CHILD_LINES, step, stepName, stepTrace } from '../../support/steps.js';
 import type { StepTrace } from '../../../src/core/memcheck/report.js';
@@ -97,6 +97,10 @@ describe('step reply', () => {
     expect(reply.body.match(/^```/gm)).toHaveLength(4);
     expect(reply.body).toContain('… 4 more frames');
     expect(reply.body).toContain('…and 1008 more');
+  });
+
+  it('numbers the source lines as Python does, whatever the line endings', () => {
+    expect(sourceLinesOf('a = 1\r\nb = 2\rc = 3\nd = 4')).toEqual(['a = 1', 'b = 2', 'c = 3', 'd = 4']);
   });
 
   it('answers an expired run privately, pointing at a new check', () => {
