@@ -1,5 +1,5 @@
 // Step-through benchmark: saving and loading a trace at the sandbox's size cap (~340 KB of JSON) in
-// SQLite, and a step's picture drawn cold (renderer process starting), new (renderer warm, snapshot
+// SQLite and PostgreSQL (a throwaway server, durable commits), and a step's picture drawn cold (renderer process starting), new (renderer warm, snapshot
 // not drawn yet) and cached (the core's per-run LRU).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,10 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { StepPictures } from '../src/core/steps/pictures.js';
 import { createPictureRenderer, pictureMaker } from '../src/picture/index.js';
+import type { Store } from '../src/core/store/store.js';
+import { PostgresStore } from '../src/store/postgres.js';
 import { SqliteStore } from '../src/store/sqlite.js';
+import { startTestPostgres } from '../tests/support/postgres.js';
 import { largeTrace, PARENT_CHILD_LINES } from '../tests/support/steps.js';
 
 const ROUNDS = 20;
@@ -23,9 +26,8 @@ async function medianMs(run: () => Promise<unknown>, rounds = ROUNDS): Promise<n
   return Number(samples[Math.floor(samples.length / 2)]!.toFixed(2));
 }
 
-async function storeBench(): Promise<Record<string, number>> {
+async function storeBench(store: Store): Promise<Record<string, number>> {
   const trace = largeTrace();
-  const store = SqliteStore.open(path.join(mkdtempSync(path.join(tmpdir(), 'memtutor-bench-steps-')), 'bench.db'));
   try {
     const run = { trace, sourceLines: PARENT_CHILD_LINES, python: '3.14.0' };
     const ids: string[] = [];
@@ -34,6 +36,16 @@ async function storeBench(): Promise<Record<string, number>> {
     return { traceKb: Math.round(JSON.stringify(trace).length / 1024), saveMs, loadMs };
   } finally {
     await store.close();
+  }
+}
+
+async function postgresBench(): Promise<Record<string, unknown>> {
+  const server = await startTestPostgres({ durable: true });
+  if ('skipped' in server) return { skipped: server.skipped };
+  try {
+    return await storeBench(await PostgresStore.open(await server.createDatabase(), 2));
+  } finally {
+    await server.stop();
   }
 }
 
@@ -58,5 +70,6 @@ async function pictureBench(): Promise<Record<string, number>> {
 }
 
 export async function runStepsBench(): Promise<Record<string, unknown>> {
-  return { sqlite: await storeBench(), picture: await pictureBench() };
+  const sqlite = await storeBench(SqliteStore.open(path.join(mkdtempSync(path.join(tmpdir(), 'memtutor-bench-steps-')), 'bench.db')));
+  return { sqlite, postgres: await postgresBench(), picture: await pictureBench() };
 }
