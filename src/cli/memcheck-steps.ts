@@ -29,6 +29,8 @@ export async function showSteps(report: MemoryReport, code: string, output: Step
   const pictures = output.picturesDir && output.maker ? await writeSnapshotPictures(trace, output.picturesDir, output.maker, output.stderr) : new Map<number, string>();
   if (!output.text) return;
   const run = { trace, sourceLines: sourceLinesOf(code) };
+  const heading = { title: `Step-through: ${trace.steps.length} step${trace.steps.length === 1 ? '' : 's'}`, body: 'Every line the program ran, with what it changed and the names it could see after.' };
+  output.stdout.write(`\n${renderForTerminal(heading, { withChoices: false, style: output.style }).text}\n`);
   for (const [i, step] of trace.steps.entries()) {
     const file = step.snapshot === null ? undefined : pictures.get(step.snapshot);
     const body = `${stepMarkdown(run, i + 1)}${file ? `\n\npicture: \`${file}\`` : ''}`;

@@ -34,6 +34,7 @@ async function steps(options: { text: boolean; picturesDir?: string }, trace = p
 describe('memcheck --steps', () => {
   it('prints every step: caption with its changes, the line\'s source and the frames', async () => {
     const { stdout } = await steps({ text: true });
+    expect(stdout).toMatch(/^\n== Step-through: 11 steps ==\n/);
     expect(stdout.match(/^step \d+\/11 · line \d+ · /gm)).toHaveLength(11);
     expect(stdout).toContain('step 8/11 · line 9 · `child`: 1 → 2 refs\n\n    parent.children.append(child)\n');
     expect(stdout).toContain('    __init__ (line 5)\n      self: Node · 1 ref · <Node object>');
