@@ -57,11 +57,11 @@ describe('memcheck --steps', () => {
     expect(stdout.trimEnd().split('\n').at(-1)).toContain('The trace was cut at step 11');
   });
 
-  it('says so on stderr when the report has no steps (the real command line)', async () => {
+  it('says so on stderr when the program recorded no steps (the real command line; it did not compile)', async () => {
     const env = isolatedEnv({ SANDBOX_CACHE_DIR: '.cache/sandbox-test' });
-    const result = await runCli(['memcheck', '-', '--steps'], { input: 'x = [1]\n', env });
+    const result = await runCli(['memcheck', '-', '--steps'], { input: 'x = (\n', env });
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Memory report');
+    expect(result.stdout).toContain('SyntaxError');
     expect(result.stderr).toContain('no step-through for this program');
   }, 60_000);
 });
