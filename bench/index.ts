@@ -7,10 +7,12 @@ export const suites: Record<string, BenchSuite> = {
   slack: () => import('./slack.js').then((m) => m.runSlackBench()),
   discord: () => import('./discord.js').then((m) => m.runDiscordBench()),
   sandbox: () => import('./sandbox.js').then((m) => m.runSandboxBench()),
+  trace: () => import('./trace.js').then((m) => m.runTraceBench()),
   quiz: () => import('./quiz.js').then((m) => m.runQuizBench()),
   scale: () => import('./scale.js').then((m) => m.runScaleBench()),
   picture: () => import('./picture.js').then((m) => m.runPictureBench()),
   steps: () => import('./steps.js').then((m) => m.runStepsBench()),
+  stops: () => import('./stops.js').then((m) => m.runStopsBench()),
 };
 
 export async function runBenchmarks(names: string[]): Promise<Record<string, unknown>> {

@@ -245,7 +245,7 @@ function run(command: string, args: string[]): Promise<string> {
 }
 
 /** Peak resident memory of each pool process, sampled every 100 ms from /proc. */
-function watchResidentMemory(sandbox: Sandbox) {
+export function watchResidentMemory(sandbox: Sandbox) {
   const peaks = new Map<number, number>();
   const timer = setInterval(() => {
     for (const { pid } of sandbox.status().children) {

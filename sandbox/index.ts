@@ -38,6 +38,9 @@ export interface SandboxOptions {
 export interface CheckOptions {
   /** Who asked: for logs and for the bot's admission, which runs before check(). */
   userId: string;
+  /** Aborting it stops the check: a waiting one leaves the queue, a running one is interrupted as
+   *  by the time limit, and check() resolves with a `cancelled` report within the grace period. */
+  signal?: AbortSignal;
 }
 
 export interface Sandbox {
@@ -96,14 +99,15 @@ class PyodideSandbox implements Sandbox {
     await pool.whenWarm();
   }
 
-  async check(code: string): Promise<MemoryReport> {
+  async check(code: string, { signal }: CheckOptions): Promise<MemoryReport> {
     const started = performance.now();
     const refused = this.refusal() ?? this.inputTooLarge(code);
     if (refused) return emptyReport('rejected', refused, { ...this.context(), totalMs: performance.now() - started });
     try {
       const pool = await this.ready();
-      const { outcome, python } = await pool.run(code);
-      return buildReport(outcome, { ...this.context(python), totalMs: performance.now() - started });
+      const { outcome, python } = await pool.run(code, signal);
+      // A run that ended on its own while the cancel was on its way is still what was asked for: cancelled.
+      return buildReport(signal?.aborted ? { kind: 'cancelled' } : outcome, { ...this.context(python), totalMs: performance.now() - started });
     } catch (error) {
       this.logger.error({ err: error }, 'sandbox check failed');
       const message = error instanceof Error ? error.message : String(error);
@@ -187,10 +191,20 @@ class PyodideSandbox implements Sandbox {
   }
 }
 
+type ReportLimits = Pick<SandboxOptions, 'timeoutMs' | 'memoryMb' | 'outputKb'>;
+
 /** A `rejected` report without a sandbox: for a front end that sends checks elsewhere (a queue). */
-export function refusedReport(limits: Pick<SandboxOptions, 'timeoutMs' | 'memoryMb' | 'outputKb'>, type: string, message: string, python = FALLBACK_PYTHON): MemoryReport {
-  const { timeoutMs, memoryMb, outputKb } = limits;
-  return emptyReport('rejected', limitError(type, message), { python, pyodideVersion: childPaths().pyodideVersion, timeoutMs, memoryMb, outputKb });
+export function refusedReport(limits: ReportLimits, type: string, message: string, python = FALLBACK_PYTHON): MemoryReport {
+  return emptyReport('rejected', limitError(type, message), reportContext(limits, python));
+}
+
+/** A `cancelled` report without a sandbox: for a front end whose caller gave up on a check sent elsewhere. */
+export function cancelledReport(limits: ReportLimits, python = FALLBACK_PYTHON): MemoryReport {
+  return buildReport({ kind: 'cancelled' }, { ...reportContext(limits, python), totalMs: 0 });
+}
+
+function reportContext({ timeoutMs, memoryMb, outputKb }: ReportLimits, python: string) {
+  return { python, pyodideVersion: childPaths().pyodideVersion, timeoutMs, memoryMb, outputKb };
 }
 
 /** Re-exported so callers can show the detection result without building a sandbox. */

@@ -10,6 +10,7 @@ export interface PoolRun {
 
 interface Job {
   code: string;
+  signal: AbortSignal | undefined;
   /** Children that died before starting this job. */
   handovers: number;
   resolve(run: PoolRun): void;
@@ -74,16 +75,28 @@ export class SandboxPool {
     for (const wake of this.warmWaiters.splice(0)) wake();
   }
 
-  run(code: string): Promise<PoolRun> {
+  /** Runs `code` on the next free child; aborting `signal` takes it out of the queue, or stops its run. */
+  run(code: string, signal?: AbortSignal): Promise<PoolRun> {
     if (this.startFailures >= MAX_START_FAILURES) {
       // Give a broken environment another chance per request rather than never again.
       this.startFailures = 0;
       this.start();
     }
     return new Promise<PoolRun>((resolve) => {
-      this.queue.push({ code, handovers: 0, resolve });
+      const job: Job = { code, signal, handovers: 0, resolve };
+      if (signal?.aborted) return resolve({ outcome: { kind: 'cancelled' }, python: this.python });
+      signal?.addEventListener('abort', () => this.dropQueued(job), { once: true });
+      this.queue.push(job);
       this.dispatch();
     });
+  }
+
+  private dropQueued(job: Job): void {
+    const index = this.queue.indexOf(job);
+    if (index < 0) return;
+    this.queue.splice(index, 1);
+    job.resolve({ outcome: { kind: 'cancelled' }, python: this.python });
+    this.wakeWarmWaiters();
   }
 
   close(): void {
@@ -134,10 +147,10 @@ export class SandboxPool {
       const child = this.idle.shift()!;
       if (child.state !== 'ready') continue;
       const job = this.queue.shift()!;
-      void child.run(job.code).then((outcome) => {
+      void child.run(job.code, job.signal).then((outcome) => {
         if (outcome.kind !== 'result') child.kill();
         else this.count(outcome.reused);
-        if (outcome.kind === 'crashed' && outcome.requeue && ++job.handovers < MAX_HANDOVERS && !this.closed) {
+        if (outcome.kind === 'crashed' && outcome.requeue && ++job.handovers < MAX_HANDOVERS && !this.closed && !job.signal?.aborted) {
           this.queue.unshift(job);
           this.dispatch();
           return;

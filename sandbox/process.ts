@@ -33,7 +33,9 @@ export type RunOutcome =
   | { kind: 'killed'; reason: 'timeout' | 'memory'; detail: string }
   /** `requeue`: the child died before it started the job, so the job can go to another child.
    *  `refused`: the child's result broke the protocol's limits; `detail` says how. */
-  | { kind: 'crashed'; detail: string; requeue?: boolean; refused?: boolean };
+  | { kind: 'crashed'; detail: string; requeue?: boolean; refused?: boolean }
+  /** Cancelled while it waited for a child: it never ran. */
+  | { kind: 'cancelled' };
 
 export interface ChildEvents {
   ready(child: SandboxChild): void;
@@ -88,8 +90,11 @@ export class SandboxChild {
     return this.pending?.started ?? false;
   }
 
-  /** Runs one snippet. Resolves with whatever happened; never rejects. */
-  run(code: string): Promise<RunOutcome> {
+  /**
+   * Runs one snippet. Resolves with whatever happened; never rejects. Aborting `signal` asks the
+   * child to stop the run as its time limit would (the result then says `cancelled`).
+   */
+  run(code: string, signal?: AbortSignal): Promise<RunOutcome> {
     if (this.state !== 'ready') return Promise.resolve({ kind: 'crashed', detail: `child not ready (${this.state})` });
     this.state = 'busy';
     this.keepHostAlive(true);
@@ -97,12 +102,15 @@ export class SandboxChild {
     return new Promise<RunOutcome>((resolve) => {
       const deadline = setTimeout(() => this.kill({ kind: 'killed', reason: 'timeout', detail: 'hard deadline' }), this.limits.timeoutMs + this.limits.measureMs + this.limits.graceMs + DEADLINE_SLACK_MS);
       const rssWatch = setInterval(() => this.checkResidentMemory(), RSS_POLL_MS);
+      const cancel = () => this.process.send({ type: 'cancel', id }, () => {});
+      signal?.addEventListener('abort', cancel, { once: true });
       this.pending = {
         id,
         started: false,
         settle: (outcome) => {
           clearTimeout(deadline);
           clearInterval(rssWatch);
+          signal?.removeEventListener('abort', cancel);
           this.pending = undefined;
           resolve(outcome);
         },

@@ -3,9 +3,11 @@
 import { z } from 'zod';
 import { memoryGraphSchema } from './graph.js';
 import { hintSchema, memoryReportPartSchema, REPORT_LIMITS, reportErrorSchema, variableSchema } from './report.js';
+import { stepTraceSchema } from './steps.js';
 
-/** The most one message from the child may hold (runner.mjs keeps to it). */
-export const MAX_CHILD_MESSAGE_CHARS = 256 * 1024;
+/** The most one message from the child may hold (runner.mjs keeps to it): room for the measurements,
+ * the output and a step-through trace of up to stepLimits.json (384 KiB). */
+export const MAX_CHILD_MESSAGE_CHARS = 768 * 1024;
 const name = z.string().max(REPORT_LIMITS.name);
 const cycles = z.array(z.string().max(REPORT_LIMITS.cycle)).max(REPORT_LIMITS.cycles);
 const cycleAttributes = z.array(name).max(20);
@@ -60,6 +62,7 @@ export const sourceFactsSchema = z.object({
 /** What the worker found; `phase` says how far the run got. */
 export const workerResultSchema = z.discriminatedUnion('phase', [
   z.object({ phase: z.literal('compile'), error: reportErrorSchema, hints, runMs: z.number() }),
+  /** Cancelled: the program was interrupted and not measured. (A timed-out one is measured.) */
   z.object({ phase: z.literal('stopped'), runMs: z.number(), hints }),
   z.object({ phase: z.literal('aborted'), error: reportErrorSchema, hints, runMs: z.number() }),
   z.object({
@@ -69,6 +72,8 @@ export const workerResultSchema = z.discriminatedUnion('phase', [
     facts: sourceFactsSchema,
     measured: measuredSchema,
     garbage: garbageSchema,
+    /** The step-through trace; one the program garbled (it can reach the tracer's data) is dropped, not the run. */
+    steps: stepTraceSchema.optional().catch(undefined),
     /** Where the worker's time went (prepare, run, measure, collect), for the benchmark. */
     phasesMs: z.record(z.string().max(20), z.number()).optional(),
   }),
@@ -83,8 +88,9 @@ export const workerResultSchema = z.discriminatedUnion('phase', [
 ]);
 
 export const runResultSchema = z.object({
-  /** measure_timeout: the program finished in time, measuring what it left did not. */
-  stop: z.enum(['none', 'timeout', 'output_limit', 'measure_timeout']),
+  /** measure_timeout: the program finished in time, measuring what it left did not. After a
+   *  `timeout` the worker may still have measured the program as it was when interrupted. */
+  stop: z.enum(['none', 'timeout', 'cancelled', 'measure_timeout']),
   worker: workerResultSchema.nullable(),
   crash: z.string().max(REPORT_LIMITS.message).nullable(),
   stdout: z.string().max(REPORT_LIMITS.output),

@@ -43,8 +43,9 @@ export function limitError(type: string, message: string): ReportError {
 }
 
 export function buildReport(outcome: RunOutcome, context: ReportContext): MemoryReport {
+  if (outcome.kind === 'cancelled') return emptyReport('cancelled', cancelledError(), context);
   if (outcome.kind === 'killed') {
-    const error = outcome.reason === 'timeout' ? timeoutError(context) : memoryError(context);
+    const error = outcome.reason === 'timeout' ? timeoutError(context, 'killed') : memoryError(context);
     return emptyReport(outcome.reason === 'timeout' ? 'timeout' : 'memory_limit', error, context);
   }
   if (outcome.kind === 'crashed') {
@@ -65,8 +66,8 @@ function fromResult(result: RunResult, context: ReportContext): MemoryReport {
     truncated: result.truncated,
     timing: { runMs: round(worker?.runMs ?? 0), totalMs: round(context.totalMs) },
   };
-  const stopped = stoppedStatus(result, context);
-  if (stopped) return { ...base, ...stopped, hints: worker?.hints ?? [] };
+  if (result.stop === 'cancelled') return { ...base, status: 'cancelled', error: cancelledError() };
+  if (result.stop === 'timeout') return memoryReportSchema.parse({ ...base, ...timedOut(worker, result, context) });
   if (!worker && result.stop === 'measure_timeout') return { ...base, ...notMeasured(null) };
   if (!worker) {
     const outOfMemory = result.crash === 'ERR_WORKER_OUT_OF_MEMORY' || result.memoryCapHit;
@@ -74,15 +75,22 @@ function fromResult(result: RunResult, context: ReportContext): MemoryReport {
       ? { ...base, status: 'memory_limit', error: memoryError(context) }
       : { ...base, status: 'crashed', error: limitError('SandboxCrash', 'The interpreter stopped unexpectedly. Try again.') };
   }
-  return memoryReportSchema.parse({ ...base, ...fromWorker(worker, result, context) });
+  const report = fromWorker(worker, result, context);
+  // Output past the cap was dropped while the program ran on: a clean run says so as its status.
+  const cut = result.truncated && report.status === 'ok' ? { status: 'output_limit' as const, error: outputLimitError(context) } : {};
+  return memoryReportSchema.parse({ ...base, ...report, ...cut });
 }
 
-function stoppedStatus(result: RunResult, context: ReportContext): Pick<MemoryReport, 'status' | 'error'> | undefined {
-  if (result.stop === 'timeout') return { status: 'timeout', error: timeoutError(context) };
-  if (result.stop === 'output_limit') {
-    return { status: 'output_limit', error: limitError('OutputLimit', `The program printed more than ${context.outputKb} KiB, so it was stopped. The output below is cut at that point.`) };
-  }
-  return undefined;
+/**
+ * A run stopped by its time limit. Interrupted inside Python, it was measured as it was at that
+ * moment (error.line: where it was stopped); ended from outside (stuck in C code, or ignoring the
+ * interrupt), there is nothing to measure, and the text says why.
+ */
+function timedOut(worker: WorkerResult | null, result: RunResult, context: ReportContext): Partial<MemoryReport> {
+  if (!worker) return { status: 'timeout', error: timeoutError(context, 'killed') };
+  const report = fromWorker(worker, result, context);
+  if (worker.phase !== 'measured') return { status: 'timeout', error: timeoutError(context, 'unmeasured'), hints: report.hints ?? worker.hints };
+  return { ...report, status: 'timeout', error: { ...timeoutError(context, 'measured'), line: worker.measured.error?.line ?? null } };
 }
 
 function fromWorker(worker: WorkerResult, result: RunResult, context: ReportContext): Partial<MemoryReport> {
@@ -91,7 +99,7 @@ function fromWorker(worker: WorkerResult, result: RunResult, context: ReportCont
     case 'aborted':
       return { status: 'error', error: worker.error, hints: worker.hints };
     case 'stopped':
-      return { status: 'timeout', error: timeoutError(context), hints: worker.hints };
+      return { status: 'cancelled', error: cancelledError(), hints: worker.hints };
     case 'measure-failed':
       return worker.programErrorType === 'MemoryError'
         ? { status: 'memory_limit', error: memoryError(context), hints: worker.hints }
@@ -109,6 +117,8 @@ function fromWorker(worker: WorkerResult, result: RunResult, context: ReportCont
         memory: measured.memory,
         cycles: measured.cycles,
         ...(garbage.graph.nodes.length > 0 ? { graph: garbage.graph } : {}),
+        // A program that ran out of memory stopped mid-line: its trace would end on a half-run step.
+        ...(worker.steps && status !== 'memory_limit' ? { steps: worker.steps } : {}),
         hints: [...worker.hints, ...measuredHints(measured, garbage, facts)].sort(byLine).slice(0, REPORT_LIMITS.hints),
       };
     }
@@ -170,8 +180,25 @@ function byLine(a: Hint, b: Hint): number {
   return (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER);
 }
 
-function timeoutError(context: { timeoutMs: number }): ReportError {
-  return limitError('Timeout', `The program was stopped after ${context.timeoutMs / 1000} s, the time limit.`);
+/** How far a timed-out run got: measured when interrupted, ended from outside, or too big to measure. */
+type TimeoutEnd = 'measured' | 'killed' | 'unmeasured';
+
+function timeoutError(context: { timeoutMs: number }, end: TimeoutEnd): ReportError {
+  const stopped = `The program was stopped after ${context.timeoutMs / 1000} s, the time limit`;
+  const message = {
+    measured: `${stopped}. These are its names as they were at that moment (the line is where it was stopped).`,
+    killed: `${stopped}. It did not stop when interrupted (a long built-in call such as \`sum(range(10**12))\` never checks, and code catching KeyboardInterrupt ignores it), so the sandbox ended the interpreter: there are no measurements.`,
+    unmeasured: `${stopped}. What it left could not be measured in time, so there are no measurements.`,
+  }[end];
+  return limitError('Timeout', message);
+}
+
+function outputLimitError(context: { outputKb: number }): ReportError {
+  return limitError('OutputLimit', `The program printed more than ${context.outputKb} KiB: the output below is cut at ${context.outputKb} KiB, and the program ran on to its end, so the measurements are complete.`);
+}
+
+function cancelledError(): ReportError {
+  return limitError('Cancelled', 'The check was cancelled before it finished; nothing was measured.');
 }
 
 function memoryError(context: { memoryMb: number }): ReportError {

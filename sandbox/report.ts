@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { memoryGraphSchema } from './graph.js';
 import { stepTraceSchema } from './steps.js';
 
-export const reportStatuses = ['ok', 'error', 'timeout', 'memory_limit', 'output_limit', 'rejected', 'crashed'] as const;
+/** `timeout` and `output_limit` reports carry the measurements the run allowed; `cancelled`: the caller stopped it. */
+export const reportStatuses = ['ok', 'error', 'timeout', 'memory_limit', 'output_limit', 'rejected', 'crashed', 'cancelled'] as const;
 export type ReportStatus = (typeof reportStatuses)[number];
 
 const count = z.number().int().nonnegative();

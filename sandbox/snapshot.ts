@@ -15,8 +15,8 @@ const BUILD_TIMEOUT_MS = 120_000;
 const MAX_SNAPSHOT_BYTES = 512 * 2 ** 20;
 /** Files whose content ends up in the snapshot: a change to any of them means a new snapshot. */
 const SNAPSHOT_INPUTS = [
-  'harness.py', 'hints.py', 'lockdown.py', 'worker.mjs', 'shared.mjs', 'raw-memory-modules.json',
-  ...['safe', 'inspect', 'variables', 'cycles', 'graph_raw', '../graph', 'encode', 'phases'].map((name) => path.join('measure', `${name}.py`)),
+  'harness.py', 'hints.py', 'lockdown.py', 'worker.mjs', 'shared.mjs', 'trace.mjs', 'raw-memory-modules.json',
+  ...['safe', 'inspect', 'variables', 'cycles', 'graph_raw', '../graph', 'encode', 'phases', 'trace'].map((name) => path.join('measure', `${name}.py`)),
 ];
 
 const building = new Map<string, Promise<string>>();

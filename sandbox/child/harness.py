@@ -18,6 +18,7 @@ import collections
 import gc
 import json
 import sys
+import time
 import types
 import _json
 import _tracemalloc
@@ -31,6 +32,7 @@ MESSAGE_CHARS = 500
 TRACEBACK_CHARS = 4096
 CODE_CHARS = 120
 MEASURE_CODE = None  # set by the snapshot builder: compile(measure/*.py)
+TRACE_CODE = None  # set by the snapshot builder: the step-through tracer (measure/trace.py and its primitives)
 
 PYTHON_VERSION = sys.version.split()[0]
 
@@ -44,6 +46,11 @@ GC_HEAD = sys.getsizeof([]) - [].__sizeof__()
 PREHEADER_BYTES = sys.getsizeof(_Plain()) - object.__sizeof__(_Plain()) - GC_HEAD
 
 
+def _frame_locals_type():
+    """The type of a function frame's f_locals (3.13+): a C proxy over the frame's fast locals."""
+    return type(sys._getframe().f_locals)
+
+
 def capture_refs():
     """(name, object) pairs for measure.py's builtins, captured while the interpreter is pristine.
     Builtin functions and types are immutable, and so is the tuple holding them."""
@@ -53,6 +60,14 @@ def capture_refs():
         "setrecursionlimit": sys.setrecursionlimit, "RECURSION_LIMIT": sys.getrecursionlimit(),
         "settrace": sys.settrace, "setprofile": sys.setprofile,
         "monitoring_get_tool": mon.get_tool, "monitoring_free_tool_id": mon.free_tool_id,
+        # The step-through tracer's (measure/trace.py).
+        "monitoring_use_tool_id": mon.use_tool_id, "monitoring_register_callback": mon.register_callback,
+        "monitoring_set_local_events": mon.set_local_events, "monitoring_get_local_events": mon.get_local_events,
+        "monitoring_get_events": mon.get_events, "getframe": sys._getframe, "FrameLocalsProxy": _frame_locals_type(),
+        "MONITORING_EVENTS": (mon.events.LINE, mon.events.PY_RETURN, mon.events.PY_YIELD),
+        "tracemalloc_reset_peak": _tracemalloc.reset_peak, "perf_counter": time.perf_counter,
+        # The C encoder without a fallback: plain data only (anything else is a TypeError, never a call).
+        "encode_json": _json.make_encoder(None, None, _json.encode_basestring_ascii, None, ":", ",", False, False, False),
         "STDOUT": sys.stdout, "STDERR": sys.stderr,
         "gc_get_count": gc.get_count, "gc_get_stats": gc.get_stats, "gc_collect": gc.collect,
         "gc_isenabled": gc.isenabled, "gc_disable": gc.disable, "gc_enable": gc.enable,

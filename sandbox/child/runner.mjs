@@ -3,7 +3,8 @@
 // namespace, with an empty environment, `--disallow-code-generation-from-strings` and Node's
 // permission model (read-only access to Pyodide, this directory and the snapshot; workers only).
 // It keeps one pre-warmed worker (a Pyodide restored from the snapshot) waiting for code, runs each
-// snippet in it, enforces the wall-time and output limits with an interrupt and then a terminate.
+// snippet in it, enforces the wall-time limit (and the host's cancel) with an interrupt and then a
+// terminate, and keeps at most the output cap of what the program prints.
 // After a clean run the worker resets itself to its reset point and serves the next snippet; after
 // any other run (stopped, tainted, crashed, or with reuse off) it is replaced by a fresh one.
 // Plain JavaScript on purpose: it runs under the permission model without any loader.
@@ -17,8 +18,8 @@ const wasmModule = await WebAssembly.compile(fs.readFileSync(`${config.pyodideDi
 /** How often the main thread checks a run's clocks and limits. */
 const WATCH_MS = 20;
 /** Keep in step with MAX_CHILD_MESSAGE_CHARS in sandbox/protocol.ts. */
-const MAX_MESSAGE_CHARS = 256 * 1024;
-const STOP_NAMES = { [STOP.none]: 'none', [STOP.timeout]: 'timeout', [STOP.outputLimit]: 'output_limit', [STOP.measureTimeout]: 'measure_timeout' };
+const MAX_MESSAGE_CHARS = 768 * 1024;
+const STOP_NAMES = { [STOP.none]: 'none', [STOP.timeout]: 'timeout', [STOP.cancelled]: 'cancelled', [STOP.measureTimeout]: 'measure_timeout' };
 
 if (config.mode === 'build') buildSnapshot();
 else serve();
@@ -77,15 +78,21 @@ function serve() {
     process.send({ type: 'ready', python: slot.python });
   };
 
+  /** Stops the run in progress when the host cancels it (by the run's id). */
+  let cancelRun = () => {};
   process.on('message', async (message) => {
     if (message?.type === 'shutdown') process.exit(0);
+    if (message?.type === 'cancel') return cancelRun(message.id);
     if (message?.type !== 'run') return;
     if (!warm) return process.send({ type: 'result', id: message.id, result: crashed('no interpreter was ready') });
     // Acknowledged before anything runs: a child that dies before this line never started the job.
     const slot = warm;
     warm = null;
     process.send({ type: 'started', id: message.id });
-    const { result, reset } = await runInWorker(slot, String(message.code));
+    const run = runInWorker(slot, String(message.code));
+    cancelRun = (id) => id === message.id && run.cancel();
+    const { result, reset } = await run.finished;
+    cancelRun = () => {};
     process.send({ type: 'result', id: message.id, result: withinMessageLimit(result), reused: slot.served > 0 });
     slot.served += 1;
     // --- reuse hook: keep the worker only when its reset succeeded and nothing stopped the run.
@@ -103,9 +110,10 @@ function serve() {
   warmNext();
 }
 
-/** Nothing the main thread saw (a stop, a crash, the memory cap, dropped output) rules out a reset. */
+/** Nothing the main thread saw (a stop, a crash, the memory cap) rules out a reset. Dropped output
+ *  does not: the program ran on normally. An interrupted run is never reset in place (see ARCHITECTURE). */
 function cleanEnd(result) {
-  return result.stop === 'none' && result.crash === null && result.worker !== null && !result.memoryCapHit && !result.truncated;
+  return result.stop === 'none' && result.crash === null && result.worker !== null && !result.memoryCapHit;
 }
 
 /** The shared buffers back to their state before any run: counters, stop reason, interrupt, output. */
@@ -116,13 +124,15 @@ function clearShared(slot) {
 }
 
 /**
- * Runs one snippet; always resolves with the result, whatever the worker does, and with `reset`:
- * null when the worker will not be reused, else a promise of its reset (null = done, else the problem).
+ * Runs one snippet. `finished` always resolves with the result, whatever the worker does, and with
+ * `reset`: null when the worker will not be reused, else a promise of its reset (null = done, else
+ * the problem). `cancel()` stops the run as the time limit does, without measuring what it left.
  */
 function runInWorker(slot, code) {
   const control = new Int32Array(slot.control);
   const interrupt = new Int32Array(slot.interrupt);
-  return new Promise((resolve) => {
+  let cancel = () => {};
+  const finished = new Promise((resolve) => {
     let settled = false;
     let killTimer = null;
     let resetDone = () => {};
@@ -150,29 +160,47 @@ function runInWorker(slot, code) {
       slot.worker.off('message', onMessage).off('error', onError).off('exit', onExit);
       resetDone(problem);
     };
-    // Interrupt first (KeyboardInterrupt at the next bytecode); terminate when that is ignored.
-    const stopRun = (reason) => {
+    let terminating = null;
+    const terminate = () => (terminating ??= slot.worker.terminate().then(() => finish({ worker: null, crash: null })));
+    // Interrupt (KeyboardInterrupt at the next bytecode); terminate when that is ignored.
+    const interruptRun = (reason) => {
       Atomics.compareExchange(control, CONTROL.stop, STOP.none, reason);
       Atomics.store(interrupt, 0, 2);
-      killTimer ??= setTimeout(() => {
-        slot.worker.terminate().then(() => finish({ worker: null, crash: null }));
-      }, config.graceMs);
     };
     // The time limit counts the program's own time: the snippet, and the finalizers the final
-    // collection runs. The measuring in between (no user code) has a budget of its own.
+    // collection runs. The measuring in between (no user code) has a budget of its own; after a
+    // stop, all that follows the program's return is on that budget. A program that has not
+    // returned `graceMs` after the interrupt (stuck in C code, or catching KeyboardInterrupt) ends
+    // with its worker.
     const spent = { program: 0, measuring: 0 };
+    let stoppedAt = null;
+    const stopProgram = (reason) => {
+      stoppedAt ??= Date.now();
+      interruptRun(reason);
+    };
+    // A cancelled run is not measured, so whatever it is doing ends within the grace period.
+    cancel = () => {
+      stopProgram(STOP.cancelled);
+      killTimer ??= setTimeout(terminate, config.graceMs);
+    };
     let last = Date.now();
     const watch = setInterval(() => {
       const now = Date.now();
-      spent[control[CONTROL.measuring] === 1 ? 'measuring' : 'program'] += now - last;
+      const returned = control[CONTROL.returned] === 1;
+      const measuring = control[CONTROL.measuring] === 1 || (stoppedAt !== null && returned);
+      spent[measuring ? 'measuring' : 'program'] += now - last;
       last = now;
-      if (control[CONTROL.stop] === STOP.outputLimit) stopRun(STOP.outputLimit);
-      else if (spent.program >= config.timeoutMs) stopRun(STOP.timeout);
-      else if (spent.measuring >= config.measureMs) stopRun(STOP.measureTimeout);
+      if (stoppedAt === null && spent.program >= config.timeoutMs) stopProgram(STOP.timeout);
+      else if (stoppedAt !== null && !returned && now - stoppedAt >= config.graceMs) terminate();
+      else if (spent.measuring >= config.measureMs) {
+        interruptRun(STOP.measureTimeout);
+        killTimer ??= setTimeout(terminate, config.graceMs);
+      }
     }, WATCH_MS);
     slot.worker.on('message', onMessage).on('error', onError).on('exit', onExit);
     slot.worker.postMessage({ code });
   });
+  return { finished, cancel: () => cancel() };
 }
 
 function collect(slot, control, outcome) {
@@ -192,11 +220,12 @@ function collect(slot, control, outcome) {
 
 /**
  * One message to the host is at most MAX_MESSAGE_CHARS of JSON. The measurements are capped by the
- * harness; program output (escaped in JSON) is what can still be too long: cut it, say so.
+ * harness; the step-through trace goes first, then program output (escaped in JSON) is cut, and said so.
  */
 function withinMessageLimit(result) {
+  if (JSON.stringify(result).length <= MAX_MESSAGE_CHARS) return result;
+  if (result.worker?.steps) return withinMessageLimit({ ...result, worker: { ...result.worker, steps: undefined } });
   const size = JSON.stringify(result).length;
-  if (size <= MAX_MESSAGE_CHARS) return result;
   const excess = size - MAX_MESSAGE_CHARS;
   const cut = { ...result, truncated: true, stderr: result.stderr.slice(0, Math.max(0, result.stderr.length - excess)) };
   const left = JSON.stringify(cut).length - MAX_MESSAGE_CHARS;

@@ -2,11 +2,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 
-/** Slots of the Int32Array over the shared control buffer. */
-export const CONTROL = Object.freeze({ stop: 0, stdoutBytes: 1, stderrBytes: 2, truncated: 3, memoryCapHits: 4, measuring: 5, size: 6 });
+/** Slots of the Int32Array over the shared control buffer. `returned`: the program's code has
+ *  returned (normally, by an exception, or interrupted), so what follows is the harness's. */
+export const CONTROL = Object.freeze({ stop: 0, stdoutBytes: 1, stderrBytes: 2, truncated: 3, memoryCapHits: 4, measuring: 5, returned: 6, size: 7 });
 
 /** Why a run was stopped before it finished (control[CONTROL.stop]). */
-export const STOP = Object.freeze({ none: 0, timeout: 1, outputLimit: 2, measureTimeout: 3 });
+export const STOP = Object.freeze({ none: 0, timeout: 1, cancelled: 2, measureTimeout: 3 });
 
 /**
  * Pyodide's start-up calls process.binding('constants'), which the permission model denies.

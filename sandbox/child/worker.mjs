@@ -12,6 +12,7 @@ import { shimProcessBinding, CONTROL, STOP } from './shared.mjs';
 import { createGate } from './gate.mjs';
 import { captureResetPoint, holdFinalizers, restoreResetPoint } from './reset.mjs';
 import { describeResetPoint, resetMismatches } from './verify.mjs';
+import { startTrace, TRACE_CODE_NAME, TRACE_FILES, TRACE_TOOL, wantsTrace } from './trace.mjs';
 
 const MAX_TRACEMALLOC_BYTES = 16 * 2 ** 20;
 /** Heap the measuring may use beyond the program's cap, so measuring a big program is not its fault. */
@@ -104,8 +105,9 @@ async function buildSnapshot() {
     pyodide.FS.writeFile(`${SITE_PACKAGES}/${module}.py`, fs.readFileSync(new URL(`./${file}`, import.meta.url), 'utf8'));
   }
   const harness = pyodide.pyimport('memtutor_harness');
-  const measure = MEASURE_FILES.map((name) => fs.readFileSync(new URL(`./measure/${name}.py`, import.meta.url), 'utf8')).join('\n\n');
-  harness.MEASURE_CODE = pyodide.pyimport('builtins').compile(measure, '<memtutor-measure>', 'exec');
+  const compile = pyodide.pyimport('builtins').compile;
+  harness.MEASURE_CODE = compile(readMeasureFiles(MEASURE_FILES), '<memtutor-measure>', 'exec');
+  harness.TRACE_CODE = compile(readMeasureFiles(TRACE_FILES), TRACE_CODE_NAME, 'exec');
   warmUp(pyodide, harness);
   for (const module of Object.keys(HARNESS_FILES)) pyodide.FS.unlink(`${SITE_PACKAGES}/${module}.py`);
   harness.destroy();
@@ -117,14 +119,21 @@ async function buildSnapshot() {
 
 /**
  * Runs the whole pipeline once, exactly as a run does, while the snapshot is built, so every run
- * restores an interpreter whose harness code paths are already warm.
+ * restores an interpreter whose harness code paths are already warm. Untraced: a sys.monitoring tool
+ * ever claimed leaves every code object to allocate its monitoring data when it next runs, which a
+ * program measuring itself with tracemalloc would see as its own (each traced run's claim is undone
+ * by the reset).
  */
 function warmUp(pyodide, harness) {
   const control = new Int32Array(new SharedArrayBuffer(CONTROL.size * 4));
   const userGlobals = harness.new_globals();
-  runSnippet(pyodide, runKit(pyodide, harness), harness.WARM_UP_SNIPPET, control, userGlobals);
+  runSnippet(pyodide, { ...runKit(pyodide, harness), traceCode: null }, harness.WARM_UP_SNIPPET, control, userGlobals);
   userGlobals.clear();
   userGlobals.destroy();
+}
+
+function readMeasureFiles(names) {
+  return names.map((name) => fs.readFileSync(new URL(`./measure/${name}.py`, import.meta.url), 'utf8')).join('\n\n');
 }
 
 function readJson(relative) {
@@ -259,28 +268,26 @@ function runKit(pyodide, harness) {
   const silencers = [bind(refs.settrace, undefined), bind(refs.setprofile, undefined)];
   const freeTool = Array.from({ length: 6 }, (_, tool) => bind(refs.monitoring_free_tool_id, tool));
   silencers.push(bind(refs.setrecursionlimit, refs.RECURSION_LIMIT), refs.GC_CALLBACKS.clear);
-  return { harness, measureCode: harness.MEASURE_CODE, python: harness.PYTHON_VERSION, bind, silencers, freeTool };
+  return { harness, measureCode: harness.MEASURE_CODE, traceCode: harness.TRACE_CODE, python: harness.PYTHON_VERSION, bind, silencers, freeTool };
 }
 
 /**
  * stdout and stderr go straight into shared memory, so the main thread still has them after a kill.
- * Past the cap the rest is dropped and the run is interrupted. (measure.py flushes Python's buffers.)
+ * Past the cap the rest is dropped, and the program runs on: output it prints beyond that costs
+ * only the call that drops it. (measure.py flushes Python's buffers.)
  */
 function captureOutput(pyodide, control, output, capBytes) {
   const writer = (stream) => ({
     isatty: false,
     write(bytes) {
       const used = control[CONTROL.stdoutBytes] + control[CONTROL.stderrBytes];
-      const room = Math.max(0, capBytes - used);
-      const kept = Math.min(room, bytes.length);
-      const offset = stream === 'stdout' ? control[CONTROL.stdoutBytes] : capBytes + control[CONTROL.stderrBytes];
-      output.set(bytes.subarray(0, kept), offset);
-      Atomics.add(control, stream === 'stdout' ? CONTROL.stdoutBytes : CONTROL.stderrBytes, kept);
-      if (kept < bytes.length) {
-        Atomics.store(control, CONTROL.truncated, 1);
-        Atomics.compareExchange(control, CONTROL.stop, STOP.none, STOP.outputLimit);
-        Atomics.store(new Int32Array(workerData.interrupt), 0, 2);
+      const kept = Math.min(Math.max(0, capBytes - used), bytes.length);
+      if (kept > 0) {
+        const offset = stream === 'stdout' ? control[CONTROL.stdoutBytes] : capBytes + control[CONTROL.stderrBytes];
+        output.set(bytes.subarray(0, kept), offset);
+        Atomics.add(control, stream === 'stdout' ? CONTROL.stdoutBytes : CONTROL.stderrBytes, kept);
       }
+      if (kept < bytes.length) Atomics.store(control, CONTROL.truncated, 1);
       return bytes.length;
     },
   });
@@ -312,11 +319,15 @@ function runSnippet(pyodide, kit, code, control, userGlobals) {
     'dict', 'list', 'exec', 'len', 'gc_collect', 'gc_get_debug', 'gc_set_debug', 'gc_get_stats', 'gc_get_count', 'gc_isenabled',
     'gc_disable', 'gc_enable', 'GC_GARBAGE', 'GC_CALLBACKS', 'traced_memory', 'get_traces', 'tracemalloc_stop', 'is_tracing',
     'settrace', 'setprofile', 'monitoring_get_tool', 'monitoring_free_tool_id', 'setrecursionlimit', 'RECURSION_LIMIT',
-    'tracemalloc_memory', 'traceback_of', 'set_traceback', 'tb_frame', 'tb_next', 'frame_clear',
+    'tracemalloc_memory', 'traceback_of', 'set_traceback', 'tb_frame', 'tb_next', 'frame_clear', 'monitoring_get_events',
   ]);
   if (!codeObject) return { phase: 'compile', error: reading.error, hints: reading.hints, runMs: 0 };
   clock.lap('prepare');
   const harnessTraces = !reading.facts.usesTracemalloc;
+  // The step-through tracer claims its tool before the program starts (and before tracemalloc does).
+  let tracer = kit.traceCode && wantsTrace(code, reading.facts)
+    ? startTrace(kit.traceCode, refs, builtins, { SOURCE: code, CODE: codeObject, USER_GLOBALS: userGlobals })
+    : null;
   const before = JSON.parse(kit.harness.begin(harnessTraces));
   const started = performance.now();
   const outcome = builtins.dict();
@@ -332,21 +343,31 @@ function runSnippet(pyodide, kit, code, control, userGlobals) {
   }
   gate.open = false;
   const runMs = performance.now() - started;
+  Atomics.store(control, CONTROL.returned, 1);
   Atomics.store(control, CONTROL.measuring, 1);
   allowanceBytes = MEASURING_ALLOWANCE_BYTES;
-  silenceHooks(kit, builtins, control);
-  if (control[CONTROL.stop] !== STOP.none) return { phase: 'stopped', runMs, hints: reading.hints };
+  silenceHooks(kit, builtins, control, tracer ? TRACE_TOOL : null);
+  // A timed-out program that came back from its KeyboardInterrupt is measured as it was at that
+  // moment (without a trace: the steps stop mid-line); a cancelled one is not wanted any more.
+  if (control[CONTROL.stop] !== STOP.none && tracer) {
+    tracer.release();
+    tracer = null;
+  }
+  if (control[CONTROL.stop] === STOP.cancelled) return { phase: 'stopped', runMs, hints: reading.hints };
   // A PythonError here is a hook of the snippet raising after it returned: measure anyway. Anything
   // else is the interpreter itself giving up (os._exit, a JS stack overflow): nothing to measure.
   if (failure && failure.constructor?.name !== 'PythonError') {
+    tracer?.release();
     return { phase: 'aborted', runMs, hints: reading.hints, error: abortedError(failure) };
   }
   const raised = builtins.len(outcome) > 0;
-  const after = readCountersNow(builtins, harnessTraces);
+  tracer?.stop(() => runSteps(control, [kit.freeTool[TRACE_TOOL]]));
+  const after = readCountersNow(builtins, harnessTraces, tracer);
+  const steps = tracer?.end();
   const classLines = reading.facts.classLines;
   const measure = (inputs) => JSON.parse(measurePhase(kit, refs, builtins, { SOURCE: code, CLASS_LINES: pyodide.toPy(classLines), ...inputs }));
 
-  const result = { phase: 'measured', runMs, hints: reading.hints, facts: reading.facts, phasesMs: clock.laps };
+  const result = { phase: 'measured', runMs, hints: reading.hints, facts: reading.facts, phasesMs: clock.laps, ...(steps ? { steps } : {}) };
   clock.lap('run');
   let error = null;
   // Plain data the graph's two halves share (measure/graph_raw.py): nothing of the program's.
@@ -449,10 +470,11 @@ function phaseClock() {
  * before the harness allocates anything, then both are switched off for the measuring. Tracing the
  * program started itself measured from its own start: not the report's figures.
  */
-function readCountersNow(builtins, harnessTraces) {
+function readCountersNow(builtins, harnessTraces, tracer) {
   const counters = { COUNT_AFTER: builtins.gc_get_count(), STATS_AFTER: builtins.gc_get_stats(), GC_ENABLED: builtins.gc_isenabled() };
   const tracing = harnessTraces && builtins.is_tracing();
-  counters.TRACED = tracing ? builtins.traced_memory() : undefined;
+  const traced = tracing ? builtins.traced_memory() : undefined;
+  counters.TRACED = traced && tracer ? tracer.memory(traced) : traced;
   // Millions of live blocks would make the list of traces bigger than the program: skip the top lines then.
   counters.TRACES = tracing && builtins.tracemalloc_memory() < MAX_TRACEMALLOC_BYTES ? builtins.get_traces() : undefined;
   builtins.tracemalloc_stop();
@@ -464,10 +486,12 @@ function readCountersNow(builtins, harnessTraces) {
  * Trace, profile and monitoring callbacks, gc callbacks and a tiny recursion limit that the snippet
  * installed would run user code (or fail) inside the measuring; switched off from here, in JS, with
  * calls that return nothing of the program's. Dropping them may run the program's finalizers, so
- * this is the program's time.
+ * this is the program's time. `keptTool`: the step-through tracer's, right after the program, so
+ * that it can still tell whether the program interfered; it then switches its events off, and a
+ * later call, after tracemalloc was read, frees it.
  */
-function silenceHooks(kit, builtins, control) {
-  const inUse = kit.freeTool.filter((_, tool) => builtins.monitoring_get_tool(tool) !== undefined);
+function silenceHooks(kit, builtins, control, keptTool = null) {
+  const inUse = kit.freeTool.filter((_, tool) => tool !== keptTool && builtins.monitoring_get_tool(tool) !== undefined);
   runSteps(control, [...inUse, ...kit.silencers]);
 }
 

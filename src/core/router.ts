@@ -25,17 +25,20 @@ export class Router {
     return this.byName.get(name.toLowerCase());
   }
 
-  /** A chat line: `/name text`, or pasted code (sent to `memcheck` when that command exists). */
-  async handleText(text: string, caller: Caller): Promise<Reply> {
+  /**
+   * A chat line: `/name text`, or pasted code (sent to `memcheck` when that command exists).
+   * Aborting `signal` tells a slow command its asker stopped waiting (a check is then cancelled).
+   */
+  async handleText(text: string, caller: Caller, signal?: AbortSignal): Promise<Reply> {
     const trimmed = text.trim();
     const line = COMMAND_LINE.exec(trimmed);
     if (line) {
       const command = this.command(line[1]!);
       if (!command) return this.unknownCommand(line[1]!);
-      return this.execute(command, () => command.parseText(line[2] ?? ''), caller);
+      return this.execute(command, () => command.parseText(line[2] ?? ''), caller, signal);
     }
     const memcheck = this.command('memcheck');
-    if (memcheck && chatCodeBlocks(trimmed).length > 0) return this.execute(memcheck, () => memcheck.parseText(trimmed), caller);
+    if (memcheck && chatCodeBlocks(trimmed).length > 0) return this.execute(memcheck, () => memcheck.parseText(trimmed), caller, signal);
     return {
       body: 'I answer commands starting with `/`. Try `/help`, `/lesson 3`, or paste Python in a ```python block.',
       tone: 'neutral',
@@ -63,14 +66,15 @@ export class Router {
     return this.execute(command, () => rawOptions, caller);
   }
 
-  async handleAction(action: string, caller: Caller): Promise<Reply> {
+  /** A button click; `signal` as for handleText. */
+  async handleAction(action: string, caller: Caller, signal?: AbortSignal): Promise<Reply> {
     const { prefix, args } = splitActionId(action);
     const handler = this.byPrefix.get(prefix);
     if (!handler) return errorReply('That button has expired. Run the command again to get a fresh one.');
-    return this.guard(`action ${prefix}`, () => handler.run(args, this.context(caller)));
+    return this.guard(`action ${prefix}`, () => handler.run(args, this.context(caller, signal)));
   }
 
-  private async execute(command: AnyCommand, raw: () => unknown, caller: Caller): Promise<Reply> {
+  private async execute(command: AnyCommand, raw: () => unknown, caller: Caller, signal?: AbortSignal): Promise<Reply> {
     let input: unknown;
     let parsed: z.ZodSafeParseResult<unknown>;
     try {
@@ -80,7 +84,7 @@ export class Router {
       return this.usage(command, error instanceof Error ? error.message : String(error));
     }
     if (!parsed.success) return this.usage(command, describeOptionIssue(parsed.error, input));
-    return this.guard(`command ${command.name}`, () => command.run(parsed.data, this.context(caller)));
+    return this.guard(`command ${command.name}`, () => command.run(parsed.data, this.context(caller, signal)));
   }
 
   private async guard(what: string, run: () => Promise<Reply> | Reply): Promise<Reply> {
@@ -92,8 +96,8 @@ export class Router {
     }
   }
 
-  private context(caller: Caller): CommandContext {
-    return { caller, services: this.services, commands: this.commands };
+  private context(caller: Caller, signal?: AbortSignal): CommandContext {
+    return { caller, services: this.services, commands: this.commands, ...(signal ? { signal } : {}) };
   }
 
   private usage(command: AnyCommand, problem: string): Reply {

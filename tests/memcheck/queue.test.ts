@@ -121,6 +121,27 @@ describe.skipIf(skipped)('memory checks through the PostgreSQL queue', () => {
     }
   });
 
+  it('answers a cancelled check at once and admits the user\'s next one (best-effort: a running job runs on)', async () => {
+    const url = await running.createDatabase();
+    const slow = timedSandbox(1500, 'slow');
+    const served = await worker(url, slow);
+    const bot = queueClient(url, { waitMs: 10_000 });
+    try {
+      const controller = new AbortController();
+      const inFlight = bot.check('first', { userId: 'ada', signal: controller.signal });
+      await waitFor(lockedJob(url), 'the check to start');
+      const abortedAt = Date.now();
+      controller.abort();
+      expect((await inFlight).status).toBe('cancelled');
+      expect(Date.now() - abortedAt).toBeLessThan(500);
+      expect((await bot.check('second', { userId: 'ada' })).stdout).toBe('slow:second');
+      expect(slow.ran).toEqual(['first', 'second']);
+    } finally {
+      await bot.close();
+      await served.stop();
+    }
+  });
+
   it('spreads many users over two workers and answers each check once, with its own report', async () => {
     const url = await running.createDatabase();
     const [sandboxA, sandboxB] = [timedSandbox(30, 'A'), timedSandbox(30, 'B')];

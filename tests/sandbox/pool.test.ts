@@ -10,7 +10,7 @@ class FakeChild {
   state: SandboxChild['state'] = 'starting';
   python = '3.14.0';
   running = false;
-  readonly runs: Array<{ code: string; settle(outcome: RunOutcome): void }> = [];
+  readonly runs: Array<{ code: string; signal: AbortSignal | undefined; settle(outcome: RunOutcome): void }> = [];
   killed = false;
 
   constructor(
@@ -23,10 +23,10 @@ class FakeChild {
     this.events.ready(this as unknown as SandboxChild);
   }
 
-  run(code: string): Promise<RunOutcome> {
+  run(code: string, signal?: AbortSignal): Promise<RunOutcome> {
     this.state = 'busy';
     this.running = true;
-    return new Promise((settle) => this.runs.push({ code, settle }));
+    return new Promise((settle) => this.runs.push({ code, signal, settle }));
   }
 
   finish(outcome: RunOutcome = { kind: 'crashed', detail: 'unused' }): void {
@@ -61,6 +61,25 @@ function fakePool(size: number) {
 const settled = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('SandboxPool with fake children', () => {
+  it('takes a cancelled job out of the queue at once, and hands a running job\'s signal to its child', async () => {
+    const { pool, spawned } = fakePool(1);
+    spawned[0]!.becomeReady();
+    const [first, second] = [new AbortController(), new AbortController()];
+    const running = pool.run('a', first.signal);
+    const queued = pool.run('b', second.signal);
+    expect(pool.waiting).toBe(1);
+    second.abort();
+    expect(await queued).toEqual<PoolRun>({ outcome: { kind: 'cancelled' }, python: '3.14.0' });
+    expect(pool.waiting).toBe(0);
+    expect(spawned[0]!.runs[0]!.signal).toBe(first.signal);
+    spawned[0]!.finish({ ...RESULT });
+    await running;
+    expect(spawned[0]!.runs).toHaveLength(0); // 'b' never reached the child
+    const already = new AbortController();
+    already.abort();
+    expect((await pool.run('c', already.signal)).outcome).toEqual({ kind: 'cancelled' });
+  });
+
   it('starts `size` children, runs one job per ready child and queues the rest', async () => {
     const { pool, spawned } = fakePool(2);
     expect(spawned).toHaveLength(2);

@@ -57,12 +57,31 @@ describe('buildReport', () => {
     expect(buildReport(ran(measuredWorker({ measured: measured({ error: oom }) })), context).status).toBe('memory_limit');
   });
 
-  it('names the limit that stopped a run, keeping the output the program printed', () => {
+  it('says a run killed at its time limit has no measurements, keeping the output it printed', () => {
     const timedOut = buildReport(ran(null, { stop: 'timeout', stdout: 'partial' }), context);
-    expect(timedOut).toMatchObject({ status: 'timeout', stdout: 'partial', error: { type: 'Timeout', message: 'The program was stopped after 5 s, the time limit.' } });
-    const chatty = buildReport(ran(null, { stop: 'output_limit', truncated: true }), context);
-    expect(chatty).toMatchObject({ status: 'output_limit', truncated: true, error: { type: 'OutputLimit' } });
-    expect(chatty.error?.message).toContain('64 KiB');
+    expect(timedOut).toMatchObject({ status: 'timeout', stdout: 'partial', variables: [], gc: null, error: { type: 'Timeout' } });
+    expect(timedOut.error?.message).toMatch(/^The program was stopped after 5 s, the time limit\. It did not stop when interrupted .* there are no measurements\.$/);
+  });
+
+  it('reports a run interrupted at its time limit with its measurements and the line where it stopped', () => {
+    const interrupted = { type: 'KeyboardInterrupt', message: '', line: 3, traceback: 'Traceback…' };
+    const names = [{ name: 'seen', type: 'list', size: 88, deepSize: 400, refcount: 1, immortal: false, sameAs: [], repr: '[0, 1, 2]' }];
+    const report = buildReport(ran(measuredWorker({ measured: measured({ error: interrupted, variables: names }) }), { stop: 'timeout' }), context);
+    expect(report).toMatchObject({ status: 'timeout', error: { type: 'Timeout', line: 3 }, gc: { collectedAtEnd: 4 }, variables: names });
+    expect(report.error?.message).toBe('The program was stopped after 5 s, the time limit. These are its names as they were at that moment (the line is where it was stopped).');
+  });
+
+  it('reports a run whose output was cut as output_limit with its measurements, unless something worse happened', () => {
+    const chatty = buildReport(ran(measuredWorker(), { truncated: true }), context);
+    expect(chatty).toMatchObject({ status: 'output_limit', truncated: true, error: { type: 'OutputLimit' }, gc: { collectedAtEnd: 4 } });
+    expect(chatty.error?.message).toBe('The program printed more than 64 KiB: the output below is cut at 64 KiB, and the program ran on to its end, so the measurements are complete.');
+    const raised = { type: 'ValueError', message: 'bad', line: 2, traceback: 'Traceback…' };
+    expect(buildReport(ran(measuredWorker({ measured: measured({ error: raised }) }), { truncated: true }), context)).toMatchObject({ status: 'error', truncated: true, error: raised });
+  });
+
+  it('reports a cancelled run, or one cancelled before a child took it, as cancelled without numbers', () => {
+    expect(buildReport(ran(measuredWorker(), { stop: 'cancelled' }), context)).toMatchObject({ status: 'cancelled', error: { type: 'Cancelled' }, gc: null, variables: [] });
+    expect(buildReport({ kind: 'cancelled' }, context)).toMatchObject({ status: 'cancelled', error: { type: 'Cancelled' } });
   });
 
   it('tells a killed run by its reason and a dead worker by the memory cap', () => {

@@ -47,29 +47,55 @@ def plain_of(o):
     return "<" + type_name(t) + ">"
 
 
-def sliced(entries, head, tail):
-    """(entries kept, how many left out): the first `head` and last `tail` of a long list."""
-    if len(entries) <= head + tail + 1:
-        return entries, 0
-    return entries[:head] + entries[len(entries) - tail:], len(entries) - head - tail
+def first_items(iterator, count):
+    """At most `count` items of an iterator: a container of millions is never copied."""
+    found = []
+    if count <= 0:
+        return found
+    for item in iterator:
+        found.append(item)
+        if len(found) >= count:
+            break
+    return found
+
+
+def kept_positions(total):
+    """Positions of a container's items shown: all, or the first few and the last few."""
+    if total <= GRAPH_ITEMS_HEAD + GRAPH_ITEMS_TAIL + 1:
+        return list(range(total))
+    return list(range(GRAPH_ITEMS_HEAD)) + list(range(total - GRAPH_ITEMS_TAIL, total))
 
 
 def graph_entries(o):
-    """(label, child) pairs of an object, already sliced, and how many were left out (a gap)."""
+    """(label, child) pairs of an object, already sliced, and how many were left out (a gap).
+    Only the items shown are read (by index, or from either end of a dict), so the cost does not
+    grow with the container."""
     base = container_base(type(o))
     if base is list or base is tuple:
-        return sliced([(int.__repr__(i), item) for i, item in enumerate(base.__iter__(o))], GRAPH_ITEMS_HEAD, GRAPH_ITEMS_TAIL)
+        positions = kept_positions(base.__len__(o))
+        return [(int.__repr__(i), base.__getitem__(o, i)) for i in positions], base.__len__(o) - len(positions)
     if base is set or base is frozenset:
-        return sliced([("\u00b7", item) for item in base.__iter__(o)], GRAPH_ITEMS_HEAD, GRAPH_ITEMS_TAIL)
+        total = base.__len__(o)
+        shown = len(kept_positions(total))
+        return [("\u00b7", item) for item in first_items(base.__iter__(o), shown)], total - shown
     if base is dict:
-        return sliced([(plain_of(k), v) for k, v in dict.items(o)], GRAPH_ITEMS_HEAD, GRAPH_ITEMS_TAIL)
+        total = dict.__len__(o)
+        shown = len(kept_positions(total))
+        pairs = first_items(dict.items(o), GRAPH_ITEMS_HEAD if shown < total else total)
+        if shown < total:
+            pairs += first_items(dict.items(o).__reversed__(), GRAPH_ITEMS_TAIL)[::-1]
+        return [(plain_of(k), v) for k, v in pairs], total - shown
     found = []
+    total = 0
     d = instance_dict(o)
     if d is not None:
-        found.extend((plain_text(k, GRAPH_TEXT), v) for k, v in dict.items(d))
-    found.extend(slot_values(o))
-    if len(found) > GRAPH_FIELDS + 1:
-        return found[:GRAPH_FIELDS], len(found) - GRAPH_FIELDS
+        total = dict.__len__(d)
+        found.extend((plain_text(k, GRAPH_TEXT), v) for k, v in first_items(dict.items(d), GRAPH_FIELDS + 1))
+    slots = slot_values(o)
+    total += len(slots)
+    found.extend(slots)
+    if total > GRAPH_FIELDS + 1:
+        return found[:GRAPH_FIELDS], total - GRAPH_FIELDS
     return found, 0
 
 

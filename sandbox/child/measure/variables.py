@@ -222,11 +222,16 @@ def many_instances(class_lines):
     return found
 
 
+TRACER_FILE = "<memtutor-trace>"
+
+
 def top_lines(traces):
     """Bytes still allocated, by the innermost line of the snippet that allocated them."""
     by_line = {}
     for trace in traces:
         for filename, lineno in trace[2]:
+            if is_text(filename, TRACER_FILE):
+                break  # the step-through tracer's own bytes, made while a line of the snippet ran
             if is_text(filename, SNIPPET):
                 n = line_number(lineno)
                 if n is not None:

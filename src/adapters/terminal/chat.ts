@@ -130,7 +130,7 @@ class TerminalChat {
     if (typeof choice === 'string') return this.write(choice);
     const { router } = this.options;
     const slow = choice ? router.isSlowAction(choice.action) : router.isSlowText(message);
-    const reply = await this.cancellable(slow, () => (choice ? router.handleAction(choice.action, this.caller) : router.handleText(message, this.caller)));
+    const reply = await this.cancellable(slow, (signal) => (choice ? router.handleAction(choice.action, this.caller, signal) : router.handleText(message, this.caller, signal)));
     if (!reply) return;
     this.show(HELP.test(message) ? { ...reply, body: `${reply.body}\n${TERMINAL_HELP}` } : reply, slow && choice !== undefined);
   }
@@ -146,23 +146,25 @@ class TerminalChat {
     return pickChoice(this.choices, message) ?? `Pick a choice from ${choiceRange(this.choices)}.\n\n`;
   }
 
-  /** Waits for the answer unless Ctrl-C cancels it; a slow one (a check) says "running…" at once. */
-  private async cancellable(slow: boolean, answer: () => Promise<Reply>): Promise<Reply | undefined> {
+  /** Waits for the answer unless Ctrl-C cancels it (aborting its signal); a slow one (a check) says "running…" at once. */
+  private async cancellable(slow: boolean, answer: (signal: AbortSignal) => Promise<Reply>): Promise<Reply | undefined> {
     if (slow) this.write(paints(this.style.colors).dim(`⏳ running…${this.interactive ? ' (Ctrl-C to cancel)' : ''}\n`));
     const waitForCancelled = slow && this.cancelledCheck ? this.cancelledCheck : undefined;
     if (waitForCancelled) this.write('(the cancelled check is still stopping in the sandbox; this one runs right after)\n');
     let abandoned = false;
+    const controller = new AbortController();
     const reply = (async () => {
       await waitForCancelled;
-      return abandoned ? undefined : answer();
+      return abandoned ? undefined : answer(controller.signal);
     })();
     const cancelled = new Promise<undefined>((resolve) => (this.cancelAnswer = () => resolve(undefined)));
     const result = await Promise.race([reply, cancelled]);
     this.cancelAnswer = undefined;
     if (result) return result;
     abandoned = true;
+    controller.abort();
     if (slow) {
-      // Nothing can stop a run from here: the sandbox ends it by its own time limit, and its report is dropped.
+      // The sandbox stops the run at once; its `cancelled` report (dropped) frees the user's slot for the next check.
       const stopped = reply.then(() => undefined, () => undefined);
       this.cancelledCheck = stopped;
       void stopped.then(() => {

@@ -9,6 +9,8 @@ export interface CommandContext {
   services: Services;
   /** The commands known to the router (for /help). */
   commands: readonly AnyCommand[];
+  /** Aborted when the asker stops waiting (Ctrl-C in the terminal): a slow command stops its work. */
+  signal?: AbortSignal;
 }
 
 export interface CommandDefinition<S extends z.ZodType> {

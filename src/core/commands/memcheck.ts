@@ -27,9 +27,10 @@ export const memcheckCommand = defineCommand({
   run: ({ code }, ctx) => (code === 'help' ? allTermsReply() : runMemcheck(code, ctx)),
 });
 
-/** Checks `code` for the caller (one check at a time per user) and renders the report with its picture. */
-export async function runMemcheck(code: string, { caller, services }: CommandContext): Promise<Reply> {
-  const report = await services.memcheck.check(code, { userId: `${caller.platform}:${caller.userId}` });
+/** Checks `code` for the caller (one check at a time per user) and renders the report with its picture;
+ *  the context's signal cancels the check. */
+export async function runMemcheck(code: string, { caller, services, signal }: CommandContext): Promise<Reply> {
+  const report = await services.memcheck.check(code, { userId: `${caller.platform}:${caller.userId}`, ...(signal ? { signal } : {}) });
   const runId = await keepSteps(code, report, services);
   const reply = await withPicture(memoryReportReply(report, { stepThrough: runId !== undefined }), report, services.pictures);
   const buttons = [runId === undefined ? undefined : stepThroughButton(runId), termsButton(report)].filter((b): b is Button => b !== undefined);

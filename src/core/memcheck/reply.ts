@@ -19,6 +19,7 @@ const STATUS: Record<ReportStatus, { line: string; tone: Tone }> = {
   output_limit: { line: '📜 Output too long', tone: 'warning' },
   rejected: { line: '🚫 Not run', tone: 'error' },
   crashed: { line: '⚠️ The sandbox failed', tone: 'error' },
+  cancelled: { line: '🛑 Cancelled', tone: 'neutral' },
 };
 
 export interface ReportReplyOptions {
@@ -28,7 +29,7 @@ export interface ReportReplyOptions {
 
 export function memoryReportReply(report: MemoryReport, { stepThrough = false }: ReportReplyOptions = {}): Reply {
   const status = STATUS[report.status];
-  const output = cutOutput(report.stdout + (report.stderr ? `${report.stdout && !report.stdout.endsWith('\n') ? '\n' : ''}${report.stderr}` : ''));
+  const output = cutOutput(report.stdout + (report.stderr ? `${report.stdout && !report.stdout.endsWith('\n') ? '\n' : ''}${report.stderr}` : ''), report);
   const sections = [
     statusLine(report),
     variablesSection(report.variables, report.moreVariables),
@@ -172,13 +173,17 @@ function hintsSection(report: MemoryReport, stepThrough: boolean): string | unde
 /** How the cut-output note ends; a platform that could not attach the file says where it went instead. */
 export const FULL_OUTPUT_ATTACHED = 'the full output is attached';
 
-function cutOutput(text: string): { section?: string; full?: string } {
+/** Said under the output when the sandbox dropped what the program printed past its cap. */
+export const OUTPUT_DROPPED = 'the program printed more than the sandbox keeps; the rest was dropped';
+
+function cutOutput(text: string, report: Pick<MemoryReport, 'truncated'>): { section?: string; full?: string } {
   if (!text) return {};
+  const dropped = report.truncated ? `\n(${OUTPUT_DROPPED})` : '';
   const cut = cutText(text, OUTPUT_MAX_LINES, OUTPUT_MAX_CHARS);
-  if (!cut.cut) return { section: `**Output**\n${codeBlock(text)}` };
+  if (!cut.cut) return { section: `**Output**\n${codeBlock(text)}${dropped}` };
   const lines = text.split('\n').length;
   const note = `(output cut: ${lines.toLocaleString('en')} lines, ${text.length.toLocaleString('en')} characters in all; ${FULL_OUTPUT_ATTACHED})`;
-  return { section: `**Output**\n${codeBlock(cut.text)}\n${note}`, full: text };
+  return { section: `**Output**\n${codeBlock(cut.text)}\n${note}${dropped}`, full: text };
 }
 
 /** At most `maxLines` lines and `maxChars` characters. */

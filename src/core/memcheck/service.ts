@@ -13,8 +13,12 @@ export interface MemoryCheckStatus {
 }
 
 export interface MemoryCheck {
-  /** Runs `code` for `userId` and reports what it did in memory. Never rejects: a refusal is a `rejected` report. */
-  check(code: string, options: { userId: string }): Promise<MemoryReport>;
+  /**
+   * Runs `code` for `userId` and reports what it did in memory. Never rejects: a refusal is a
+   * `rejected` report. Aborting `signal` cancels the check: it resolves soon with a `cancelled`
+   * report, and the user's next check need not wait for this one's time limit.
+   */
+  check(code: string, options: { userId: string; signal?: AbortSignal }): Promise<MemoryReport>;
   /** Load right now: for benchmarks and health checks. */
   status(): MemoryCheckStatus;
   close(): Promise<void>;

@@ -8,7 +8,7 @@ import pg from 'pg';
 import type { Config } from '../../config.js';
 import type { MemoryCheck } from '../../core/memcheck/service.js';
 import type { Logger } from '../../logger.js';
-import { memoryReportSchema, refusedReport, type MemoryReport } from '../../../sandbox/index.js';
+import { cancelledReport, memoryReportSchema, refusedReport, type MemoryReport } from '../../../sandbox/index.js';
 import { ALREADY_RUNNING, busyReason } from '../admission.js';
 import { DONE_CHANNEL, LIVE_WORKERS, migrateQueue, openQueuePool, TASK, WORKER_STALE_MS } from './database.js';
 
@@ -165,9 +165,22 @@ export function createQueuedMemoryCheck(options: QueueClientOptions, logger: Log
     deliver(id, refuse('Busy', 'The sandbox lost this check. Try again in a moment.'));
   }
 
+  /**
+   * Cancelling is best-effort here: the request row goes, so the user's next check is admitted at
+   * once, and a worker that has not taken it never runs it; one that has runs it on to its time
+   * limit (its report then finds no row). The caller gets a `cancelled` report once the row is gone
+   * (one round trip), so a check sent right after it is not turned away as a second one.
+   */
+  async function cancel(id: string): Promise<void> {
+    if (!waiting.has(id)) return;
+    await pool.query('DELETE FROM memtutor_memcheck_requests WHERE id = $1', [id]).catch((error: unknown) => log.warn({ err: error }, 'could not drop a cancelled check'));
+    deliver(id, cancelledReport(options.limits));
+  }
+
   return {
-    async check(code, { userId }) {
+    async check(code, { userId, signal }) {
       if (closed) return refuse('SandboxClosed', 'The sandbox is shut down.');
+      if (signal?.aborted) return cancelledReport(options.limits);
       const id = randomUUID();
       try {
         await whenReady();
@@ -178,7 +191,13 @@ export function createQueuedMemoryCheck(options: QueueClientOptions, logger: Log
           return refuse(verdict.type, verdict.reason);
         }
         const timer = setTimeout(() => void giveUp(id).catch((e: unknown) => log.error({ err: e }, 'giving up on a check')), options.waitMs);
-        return await report.finally(() => clearTimeout(timer));
+        const onAbort = () => void cancel(id);
+        signal?.addEventListener('abort', onAbort, { once: true });
+        if (signal?.aborted) onAbort();
+        return await report.finally(() => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+        });
       } catch (error) {
         waiting.delete(id);
         log.error({ err: error }, 'the sandbox queue cannot be reached');

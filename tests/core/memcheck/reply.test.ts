@@ -18,10 +18,37 @@ describe('memoryReportReply', () => {
     ['output_limit', '📜 Output too long'],
     ['rejected', '🚫 Not run'],
     ['crashed', '⚠️ The sandbox failed'],
+    ['cancelled', '🛑 Cancelled'],
   ] as const)('states %s', (status, line) => {
     const reply = memoryReportReply(report({ status, error: { type: 'X', message: 'why', line: null, traceback: '' } }));
     expect(reply.body.split('\n')[0]).toContain(line);
     expect(reply.body).toContain('X: why');
+  });
+
+  it('shows a timed-out run\'s measurements under the sentence that says when they were taken, and where it stopped', () => {
+    const message = 'The program was stopped after 5 s, the time limit. These are its names as they were at that moment (the line is where it was stopped).';
+    const gc = { enabled: true, countBefore: [0, 0, 0], countAfter: [3, 0, 0], collections: [1, 0, 0], collectedAtEnd: 0, uncollectable: 0 };
+    const seen = { name: 'seen', type: 'list', size: 88, deepSize: 400, refcount: 1, immortal: false, sameAs: [], repr: '[1, 2, 3]' };
+    const reply = memoryReportReply(report({ status: 'timeout', error: { type: 'Timeout', message, line: 4, traceback: '' }, variables: [seen], gc, stdout: 'tick\n' }));
+    const [status, ...rest] = reply.body.split('\n\n');
+    expect(status).toBe(`**⏱ Timed out** · \`Timeout: ${message}\` (line 4)`);
+    expect(rest.join('\n\n')).toMatch(/\*\*Variables\*\*[\s\S]*seen\s+list[\s\S]*\*\*Garbage collector\*\*[\s\S]*\*\*Output\*\*\n```\ntick\n```$/);
+    expect(reply.tone).toBe('warning');
+  });
+
+  it('says a report without numbers after a kill has none, and why, with no empty sections', () => {
+    const message = 'The program was stopped after 5 s, the time limit. It did not stop when interrupted (…), so the sandbox ended the interpreter: there are no measurements.';
+    const reply = memoryReportReply(report({ status: 'timeout', error: { type: 'Timeout', message, line: null, traceback: '' } }));
+    expect(reply.body).toBe(`**⏱ Timed out** · \`Timeout: ${message}\``);
+  });
+
+  it('shows an output-limited run with its measurements and says the rest of the output was dropped', () => {
+    const message = 'The program printed more than 64 KiB: the output below is cut at 64 KiB, and the program ran on to its end, so the measurements are complete.';
+    const after = { name: 'after', type: 'str', size: 40, deepSize: 40, refcount: 1, immortal: false, sameAs: [], repr: "'done'" };
+    const reply = memoryReportReply(report({ status: 'output_limit', truncated: true, error: { type: 'OutputLimit', message, line: null, traceback: '' }, variables: [after], stdout: 'x\n'.repeat(50) }));
+    expect(reply.body.split('\n')[0]).toBe(`**📜 Output too long** · \`OutputLimit: ${message}\``);
+    expect(reply.body).toMatch(/after\s+str/);
+    expect(reply.body).toMatch(/\(output cut: 51 lines, 100 characters in all; the full output is attached\)\n\(the program printed more than the sandbox keeps; the rest was dropped\)$/);
   });
 
   it('marks a deep size cut at the walk limit as a lower bound with the objects it counted', () => {

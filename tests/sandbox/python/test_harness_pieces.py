@@ -140,6 +140,48 @@ class DeepWalkLimit(unittest.TestCase):
         self.assertGreater(total, 10 * sys.getsizeof(""))
 
 
+class GraphEntries(unittest.TestCase):
+    """graph_raw.graph_entries reads only the items a box shows, through the builtin base's methods."""
+
+    def setUp(self):
+        self.ns = measuring_namespace()
+        path = CHILD / "measure" / "graph_raw.py"
+        exec(compile(path.read_text(), str(path), "exec"), self.ns)
+
+    def labels(self, o):
+        entries, gap = self.ns["graph_entries"](o)
+        return [label for label, _ in entries], gap
+
+    def test_a_long_list_shows_its_first_three_and_last_two_items_without_its_own_methods(self):
+        class Hostile(list):
+            def __len__(self):
+                raise AssertionError("__len__ ran")
+
+            def __getitem__(self, i):
+                raise AssertionError("__getitem__ ran")
+
+            def __iter__(self):
+                raise AssertionError("__iter__ ran")
+
+        self.assertEqual(self.labels(Hostile(range(1_000_000))), (["0", "1", "2", "999998", "999999"], 999_995))
+        self.assertEqual(self.labels((1, 2, 3, 4, 5, 6)), (["0", "1", "2", "3", "4", "5"], 0))
+
+    def test_a_long_dict_shows_its_first_three_and_last_two_keys_in_order(self):
+        self.assertEqual(self.labels({f"k{i}": i for i in range(10)}), (["'k0'", "'k1'", "'k2'", "'k8'", "'k9'"], 5))
+        self.assertEqual(self.labels({"a": 1, "b": 2}), (["'a'", "'b'"], 0))
+
+    def test_a_long_set_shows_five_items_and_instances_seven_fields(self):
+        self.assertEqual(self.labels(set(range(100)))[1], 95)
+
+        class Wide:
+            pass
+
+        wide = Wide()
+        for i in range(20):
+            setattr(wide, f"f{i}", i)
+        self.assertEqual(self.labels(wide), ([f"f{i}" for i in range(7)], 13))
+
+
 class Encoding(unittest.TestCase):
     def test_json_is_valid_and_escapes_everything(self):
         to_json = measuring_namespace()["to_json"]

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemoryReport, Sandbox, VariableReport } from '../../../sandbox/index.js';
 import { py, redteamSandbox, run, variable } from './helpers.js';
+import { stepLimits } from '../../../sandbox/steps.js';
 
 let sandbox: Sandbox;
 /** `data` and `alias` as a clean run reports them. */
@@ -326,7 +327,11 @@ describe('data shaped to break the measuring', () => {
     const report = await run(sandbox, py('g = globals()', 'for i in range(5000):', '    g["v" + "x" * 200 + str(i)] = [i] * 10'));
     expect(report.status).toBe('ok');
     expect(report.variables.length).toBeLessThanOrEqual(100);
-    expect(JSON.stringify(report).length).toBeLessThan(100_000);
+    // The step-through trace has a cap of its own (16 names a frame, stepLimits.json in all).
+    const { steps, ...measured } = report;
+    expect(JSON.stringify(measured).length).toBeLessThan(100_000);
+    expect(steps?.steps.every((step) => step.frames.every((frame) => frame.names.length <= stepLimits.names))).toBe(true);
+    expect(JSON.stringify(steps).length).toBeLessThanOrEqual(stepLimits.json);
   });
 
   it('a list nested 100,000 levels deep and self-referencing containers are measured without recursion errors', async () => {
