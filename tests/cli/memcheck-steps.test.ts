@@ -1,6 +1,6 @@
-// `memtutor memcheck --steps / --step-pictures`: every step as text, one PNG per snapshot. The steps
-// are printed in process from a report carrying a hand-built trace (tests/support/steps.ts), with
-// the real picture renderer; the real command line is run against the real sandbox.
+// `memtutor memcheck --steps / --step-pictures`: every step as text, one PNG per snapshot. The exact
+// layout is checked in process on a report carrying a hand-built trace (tests/support/steps.ts), with
+// the real picture renderer; the real command line runs against the real sandbox and its tracer.
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { isolatedEnv, runCli } from '../support/cli.js';
 import { PARENT_CHILD_EXAMPLE } from '../support/memcheck.js';
 import { parentChildTrace, tracingMemoryCheck } from '../support/steps.js';
 
+const env = isolatedEnv({ SANDBOX_CACHE_DIR: '.cache/sandbox-test' });
 const renderer = createPictureRenderer();
 afterAll(() => renderer.close());
 
@@ -57,8 +58,22 @@ describe('memcheck --steps', () => {
     expect(stdout.trimEnd().split('\n').at(-1)).toContain('The trace was cut at step 11');
   });
 
-  it('says so on stderr when the program recorded no steps (the real command line; it did not compile)', async () => {
-    const env = isolatedEnv({ SANDBOX_CACHE_DIR: '.cache/sandbox-test' });
+  it('runs on the real command line: the report, then every step the sandbox recorded, and the pictures', async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'memtutor-steps-')), 'pictures');
+    const result = await runCli(['memcheck', '-', '--steps', '--step-pictures', dir], { input: PARENT_CHILD_EXAMPLE, env });
+    expect(result.code).toBe(0);
+    const [report, steps] = result.stdout.split(/== Step-through: \d+ steps ==/);
+    expect(report).toContain('Memory report');
+    expect(steps).toMatch(/^step 1\/(\d+) · line 1 · no memory change\n\n {4}class Node:\n/m);
+    expect(steps).toContain('· line 9 · `child`: 1 → 2 refs\n\n    parent.children.append(child)\n');
+    expect(steps).toMatch(/· line 12 · `b` bound \(`list`\), `a`: 1 → 2 refs\n/);
+    const pictures = readdirSync(dir);
+    expect(pictures.length).toBeGreaterThan(2);
+    for (const file of pictures) expect(steps).toContain(`picture: \`${path.join(dir, file)}\``);
+    expect(result.stderr).toContain(`step pictures written to ${dir}`);
+  }, 60_000);
+
+  it('says so on stderr when the program recorded no steps (it did not compile)', async () => {
     const result = await runCli(['memcheck', '-', '--steps'], { input: 'x = (\n', env });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('SyntaxError');
