@@ -11,6 +11,7 @@ export const suites: Record<string, BenchSuite> = {
   quiz: () => import('./quiz.js').then((m) => m.runQuizBench()),
   scale: () => import('./scale.js').then((m) => m.runScaleBench()),
   picture: () => import('./picture.js').then((m) => m.runPictureBench()),
+  steps: () => import('./steps.js').then((m) => m.runStepsBench()),
   stops: () => import('./stops.js').then((m) => m.runStopsBench()),
 };
 

@@ -3,26 +3,11 @@
 // run untraced (sandbox/child/trace.mjs), so both take the same path through the sandbox.
 import { fileURLToPath } from 'node:url';
 import { createSandbox, type MemoryReport, type Sandbox } from '../sandbox/index.js';
+import { PARENT_CHILD_EXAMPLE as LESSON_EXAMPLE } from '../tests/support/memcheck.js';
 import { loadAverage, round, summary, TRIVIAL } from './sandbox.js';
 
 const RUNS = 15;
 const UNTRACED = '\n# untraced: the source names settrace\n';
-/** A typical lesson example: the guide's parent/child nodes and a list shared by two names. */
-const LESSON_EXAMPLE = [
-  'class Node:',
-  '    def __init__(self, value):',
-  '        self.value = value',
-  '        self.children = []',
-  '        self.parent = None',
-  '',
-  'parent = Node(1)',
-  'child = Node(2)',
-  'parent.children.append(child)',
-  'child.parent = parent',
-  'a = [1, 2, 3]',
-  'b = a',
-  '',
-].join('\n');
 /** A loop whose trace is cut at 500 steps; `i` is rebound on every line, so the first 50 steps have pictures. */
 const FIVE_HUNDRED_STEPS = 'data = [0]\nfor i in range(5_000):\n    data[0] = i\n';
 /** 50 lines: each rebinds a name (a picture per step) or only stores into a list (no picture). */

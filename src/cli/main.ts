@@ -9,7 +9,7 @@ import { createLogger, type Logger } from '../logger.js';
 import { runTerminal, startBot } from '../start.js';
 import { lessonCli } from './lesson.js';
 import { quizCli } from './quiz.js';
-import { memcheckCli } from './memcheck.js';
+import { memcheckCli, type MemcheckCliOptions } from './memcheck.js';
 
 export const EXIT_USAGE = 2;
 
@@ -91,7 +91,9 @@ function buildProgram(): Command {
     .argument('<file>', 'a .py file, or - to read stdin')
     .option('--json', 'print the report as JSON (the stable contract) and nothing else on stdout')
     .option('--picture <png>', 'also draw the memory picture into this PNG file')
-    .action(async (file: string, options: { json?: boolean; picture?: string }) => {
+    .option('--steps', 'also print the step-through: every executed line with its changes and frames')
+    .option('--step-pictures <dir>', 'write one PNG per step-through snapshot into this folder')
+    .action(async (file: string, options: MemcheckCliOptions) => {
       const { config, logger } = setup();
       process.exitCode = await memcheckCli(config, logger, file, options);
     });

@@ -11,6 +11,7 @@ import { QuizBank } from './quiz/bank.js';
 import { systemClock, type Clock } from './quiz/clock.js';
 import { createQuizServices } from './quiz/index.js';
 import { Router } from './router.js';
+import { StepPictures } from './steps/pictures.js';
 import type { Services } from './services.js';
 import type { Store } from './store/store.js';
 
@@ -41,7 +42,7 @@ export async function createCore({ store, memcheck, logger, pictures }: CoreInfr
   const [lessons, bank] = await Promise.all([LessonLibrary.load(), QuizBank.load(options.quizzesDir)]);
   const outbox = new Outbox();
   const quiz = createQuizServices({ bank, store, outbox, clock: options.clock ?? systemClock, logger, random: options.random });
-  const services: Services = { logger, lessons, outbox, store, quiz, memcheck, ...(pictures ? { pictures } : {}) };
+  const services: Services = { logger, lessons, outbox, store, quiz, memcheck, stepPictures: new StepPictures(pictures), ...(pictures ? { pictures } : {}) };
   quiz.scheduler.start();
   return {
     router: new Router(commands, actions, services),

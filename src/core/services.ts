@@ -4,6 +4,7 @@ import type { LessonLibrary } from './lessons/library.js';
 import type { PictureMaker } from './memcheck/picture.js';
 import type { MemoryCheck } from './memcheck/service.js';
 import type { Outbox } from './outbox.js';
+import type { StepPictures } from './steps/pictures.js';
 import type { QuizServices } from './quiz/index.js';
 import type { Store } from './store/store.js';
 
@@ -19,4 +20,6 @@ export interface Services {
   memcheck: MemoryCheck;
   /** Draws the report's object graph; absent, reports go as text alone. */
   pictures?: PictureMaker;
+  /** The step-through's pictures, cached per run and snapshot (drawn by `pictures`). */
+  stepPictures: StepPictures;
 }

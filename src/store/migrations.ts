@@ -85,4 +85,16 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE weekly_schedules ADD COLUMN set_by TEXT;
   ALTER TABLE rounds ADD COLUMN admin_user_id TEXT;
   `,
+  // Step-through traces (deflated JSON) behind the ▶ Step through buttons, kept 24 hours.
+  `
+  CREATE TABLE step_runs (
+    id TEXT PRIMARY KEY,
+    trace BLOB NOT NULL,
+    source_lines TEXT NOT NULL,
+    python TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX step_runs_expiry ON step_runs (expires_at);
+  `,
 ];

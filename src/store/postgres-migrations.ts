@@ -85,4 +85,15 @@ export const PG_MIGRATIONS: readonly string[] = [
   ALTER TABLE weekly_schedules ADD COLUMN set_by TEXT;
   ALTER TABLE rounds ADD COLUMN admin_user_id TEXT;
   `,
+  `
+  CREATE TABLE step_runs (
+    id TEXT PRIMARY KEY,
+    trace BYTEA NOT NULL,
+    source_lines TEXT NOT NULL,
+    python TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL
+  );
+  CREATE INDEX step_runs_expiry ON step_runs (expires_at);
+  `,
 ];

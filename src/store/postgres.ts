@@ -6,14 +6,18 @@
 import pg from 'pg';
 import {
   RESULTS_MESSAGE_INDEX,
+  STEP_RUN_ID,
+  STEP_RUN_TTL_MS,
   type AnswerInput,
   type LeaderboardRow,
   type NewRound,
+  type NewStepRun,
   type QuestionHistory,
   type RecordAnswerResult,
   type Round,
   type RoundAnswerRow,
   type RoundMessage,
+  type StepRun,
   type Store,
   type Streak,
   type StreakRow,
@@ -36,6 +40,9 @@ import {
   toRoundAnswer,
   toRoundMessage,
   toSchedule,
+  newStepRunId,
+  stepRunParams,
+  toStepRun,
   toStreak,
   toStreakRow,
   toUserStats,
@@ -196,6 +203,21 @@ export class PostgresStore implements Store {
     const claimed = (await first(this.pool, 'claimEvent', [key, now + ttlMs, now])) !== undefined;
     if (claimed) await run(this.pool, 'dropExpiredEvents', [now]);
     return claimed;
+  }
+  async saveStepRun(newRun: NewStepRun, now = Date.now()): Promise<string> {
+    const id = newStepRunId();
+    const params = await stepRunParams(id, newRun, now, now + STEP_RUN_TTL_MS);
+    await inTransaction(this.pool, async (db) => {
+      await run(db, 'dropExpiredStepRuns', [now]);
+      await run(db, 'saveStepRun', params);
+    });
+    return id;
+  }
+
+  async stepRun(id: string, now = Date.now()): Promise<StepRun | undefined> {
+    if (!STEP_RUN_ID.test(id)) return undefined;
+    const row = await first(this.pool, 'stepRun', [id, now]);
+    return row && toStepRun(row);
   }
 }
 

@@ -2,6 +2,11 @@
 // PostgreSQL store numbers them ($1, $2, …) once at start-up. Both schemas keep the same column
 // names and store booleans as 0/1 integers, so one set of mappers reads rows from either driver
 // (PostgreSQL hands BIGINT and COUNT back as strings: every number goes through Number()).
+import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
+import { deflate, inflate } from 'node:zlib';
+import { z } from 'zod';
+import { stepTraceSchema } from '../../sandbox/steps.js';
 import type { Platform } from '../core/messages.js';
 import type {
   LeaderboardRow,
@@ -9,6 +14,8 @@ import type {
   Round,
   RoundAnswerRow,
   RoundMessage,
+  NewStepRun,
+  StepRun,
   Streak,
   StreakRow,
   UserRef,
@@ -77,6 +84,9 @@ export const SQL = {
   claimEvent: `INSERT INTO event_claims (event_key, expires_at) VALUES (?, ?)
     ON CONFLICT (event_key) DO UPDATE SET expires_at = excluded.expires_at WHERE event_claims.expires_at <= ? RETURNING event_key`,
   dropExpiredEvents: `DELETE FROM event_claims WHERE expires_at <= ?`,
+  dropExpiredStepRuns: `DELETE FROM step_runs WHERE expires_at <= ?`,
+  saveStepRun: `INSERT INTO step_runs (id, trace, source_lines, python, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`,
+  stepRun: `SELECT * FROM step_runs WHERE id = ? AND expires_at > ?`,
 } as const;
 
 /** The parameters of SQL.insertAnswer, in order. */
@@ -181,5 +191,34 @@ export function toRound(r: Row): Round {
     status: r.status === 'closed' ? 'closed' : 'open',
     closedAt: r.closed_at === null ? null : Number(r.closed_at),
     ...(r.admin_user_id ? { adminUserId: String(r.admin_user_id) } : {}),
+  };
+}
+
+/** 6 random bytes as base64url: 8 URL-safe characters, short enough for a button's action id. */
+export function newStepRunId(): string {
+  return randomBytes(6).toString('base64url');
+}
+
+const deflateAsync = promisify(deflate);
+const inflateAsync = promisify(inflate);
+
+/** The parameters of SQL.saveStepRun, in order: the trace deflated (a 300 KB trace shrinks about tenfold). */
+export async function stepRunParams(id: string, run: NewStepRun, createdAt: number, expiresAt: number): Promise<unknown[]> {
+  const trace = await deflateAsync(JSON.stringify(run.trace));
+  return [id, trace, JSON.stringify(run.sourceLines), run.python, createdAt, expiresAt];
+}
+
+const sourceLinesSchema = z.array(z.string());
+
+/** A stored run, checked again on the way out: the database is a boundary too. */
+export async function toStepRun(r: Row): Promise<StepRun> {
+  const trace = stepTraceSchema.parse(JSON.parse((await inflateAsync(r.trace as Uint8Array)).toString('utf8')));
+  return {
+    id: String(r.id),
+    trace,
+    sourceLines: sourceLinesSchema.parse(JSON.parse(String(r.source_lines))),
+    python: String(r.python),
+    createdAt: Number(r.created_at),
+    expiresAt: Number(r.expires_at),
   };
 }

@@ -6,14 +6,18 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import {
   RESULTS_MESSAGE_INDEX,
+  STEP_RUN_ID,
+  STEP_RUN_TTL_MS,
   type AnswerInput,
   type LeaderboardRow,
   type NewRound,
+  type NewStepRun,
   type QuestionHistory,
   type RecordAnswerResult,
   type Round,
   type RoundAnswerRow,
   type RoundMessage,
+  type StepRun,
   type Store,
   type Streak,
   type StreakRow,
@@ -35,6 +39,9 @@ import {
   toRoundAnswer,
   toRoundMessage,
   toSchedule,
+  newStepRunId,
+  stepRunParams,
+  toStepRun,
   toStreak,
   toStreakRow,
   toUserStats,
@@ -182,6 +189,22 @@ export class SqliteStore implements Store {
     const claimed = this.get(SQL.claimEvent, key, now + ttlMs, now) !== undefined;
     if (claimed) this.run(SQL.dropExpiredEvents, now);
     return claimed;
+  }
+
+  async saveStepRun(newRun: NewStepRun, now = Date.now()): Promise<string> {
+    const id = newStepRunId();
+    const params = await stepRunParams(id, newRun, now, now + STEP_RUN_TTL_MS);
+    this.db.transaction(() => {
+      this.run(SQL.dropExpiredStepRuns, now);
+      this.run(SQL.saveStepRun, ...params);
+    })();
+    return id;
+  }
+
+  async stepRun(id: string, now = Date.now()): Promise<StepRun | undefined> {
+    if (!STEP_RUN_ID.test(id)) return undefined;
+    const row = this.get(SQL.stepRun, id, now);
+    return row && toStepRun(row);
   }
 
   /** The user's row id, creating the row or refreshing the display name. Call inside a transaction. */

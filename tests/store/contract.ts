@@ -1,7 +1,7 @@
 // The Store contract: what every store implementation must do, run against each of them
 // (tests/store/sqlite.test.ts, tests/store/postgres.test.ts). A new store passes this suite.
 import { afterEach, describe, expect, it } from 'vitest';
-import { RESULTS_MESSAGE_INDEX, type AnswerInput, type NewRound, type Store, type Streak, type UserRef, type WeeklySchedule } from '../../src/core/store/store.js';
+import { RESULTS_MESSAGE_INDEX, STEP_RUN_ID, STEP_RUN_TTL_MS, type AnswerInput, type NewRound, type Store, type Streak, type UserRef, type WeeklySchedule } from '../../src/core/store/store.js';
 
 /** Opens one more connection to the same database (another bot process, in effect). */
 export type Connect = () => Promise<Store>;
@@ -10,6 +10,8 @@ export interface StoreUnderTest {
   /** A fresh, empty database; every call to the returned function is a new connection to it. */
   freshDatabase(): Promise<Connect>;
 }
+
+import { largeTrace, parentChildTrace, PARENT_CHILD_LINES } from '../support/steps.js';
 
 const ada = { platform: 'discord' as const, userId: '42', displayName: 'Ada' };
 const bob = { platform: 'slack' as const, userId: 'U7', displayName: 'Bob' };
@@ -249,6 +251,34 @@ export function describeStoreContract(name: string, subject: StoreUnderTest): vo
       expect(await race((s) => s.claimRoundMessage({ roundId: round.id, index: 0, platform: 'discord', channelId: 'c1' }))).toBe(1);
       expect(await race((s, i) => s.closeRound(round.id, 20_000 + i, bumpStreak('2026-W48')))).toBe(1);
       expect(await race((s) => s.claimEvent('slack:EvRace', 60_000))).toBe(1);
+    });
+  
+    it('keeps a step run for 24 hours under a short URL-safe id, for any connection', async () => {
+      const { stores } = await connections(2);
+      const run = { trace: parentChildTrace(), sourceLines: PARENT_CHILD_LINES, python: '3.14.0' };
+      const id = await stores[0]!.saveStepRun(run, 1000);
+      expect(id).toMatch(STEP_RUN_ID);
+      expect(id.length).toBeLessThanOrEqual(10);
+      expect(await stores[1]!.stepRun(id, 2000)).toEqual({ ...run, id, createdAt: 1000, expiresAt: 1000 + STEP_RUN_TTL_MS });
+      expect(await stores[1]!.stepRun(id, 1000 + STEP_RUN_TTL_MS - 1)).toBeDefined();
+      expect(await stores[1]!.stepRun(id, 1000 + STEP_RUN_TTL_MS)).toBeUndefined();
+      expect(await stores[0]!.saveStepRun(run, 1000)).not.toBe(id);
+    });
+
+    it('answers undefined for an unknown or malformed step run id', async () => {
+      const store = await fresh();
+      await store.saveStepRun({ trace: parentChildTrace(), sourceLines: [], python: '3.14.0' }, 1000);
+      for (const id of ['AAAAAAAA', '', '../../etc', 'x'.repeat(11), "a' OR 1=1"]) expect(await store.stepRun(id, 2000)).toBeUndefined();
+    });
+
+    it('prunes expired step runs when saving, and round-trips a trace at the sandbox\'s size cap', async () => {
+      const store = await fresh();
+      const old = await store.saveStepRun({ trace: parentChildTrace(), sourceLines: ['x = 1'], python: '3.14.0' }, 1000);
+      const large = { trace: largeTrace(), sourceLines: PARENT_CHILD_LINES, python: '3.14.0' };
+      const id = await store.saveStepRun(large, 1000 + STEP_RUN_TTL_MS);
+      // Looked up "before" it expired, the pruned run is gone all the same: its row was deleted.
+      expect(await store.stepRun(old, 2000)).toBeUndefined();
+      expect((await store.stepRun(id, 2000 + STEP_RUN_TTL_MS))?.trace).toEqual(large.trace);
     });
   });
 }

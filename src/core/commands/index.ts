@@ -7,8 +7,9 @@ import { memcheckCommand } from './memcheck.js';
 import { memcheckTermsAction } from './memcheck-terms.js';
 import { leaderboardCommand } from './leaderboard.js';
 import { quizAction, quizCommand } from './quiz.js';
+import { stepsAction } from './steps.js';
 import { weeklyCommand } from './weekly.js';
 
 export const commands: readonly AnyCommand[] = [lessonCommand, memcheckCommand, quizCommand, leaderboardCommand, weeklyCommand, helpCommand];
 
-export const actions: readonly ActionDefinition[] = [lessonPageAction, runExampleAction, quizAction, memcheckTermsAction];
+export const actions: readonly ActionDefinition[] = [lessonPageAction, runExampleAction, quizAction, memcheckTermsAction, stepsAction];

@@ -22,7 +22,12 @@ const STATUS: Record<ReportStatus, { line: string; tone: Tone }> = {
   cancelled: { line: '🛑 Cancelled', tone: 'neutral' },
 };
 
-export function memoryReportReply(report: MemoryReport): Reply {
+export interface ReportReplyOptions {
+  /** A ▶ Step through button goes with the report: hints that a step-through answers say so. */
+  stepThrough?: boolean;
+}
+
+export function memoryReportReply(report: MemoryReport, { stepThrough = false }: ReportReplyOptions = {}): Reply {
   const status = STATUS[report.status];
   const output = cutOutput(report.stdout + (report.stderr ? `${report.stdout && !report.stdout.endsWith('\n') ? '\n' : ''}${report.stderr}` : ''), report);
   const sections = [
@@ -31,7 +36,7 @@ export function memoryReportReply(report: MemoryReport): Reply {
     gcLine(report),
     memoryLine(report),
     cyclesSection(report.cycles),
-    hintsSection(report),
+    hintsSection(report, stepThrough),
     output.section,
   ].filter((s): s is string => Boolean(s));
   const attachments: Attachment[] = output.full ? [textAttachment('output.txt', withinBytes(output.full), 'The program\'s complete output')] : [];
@@ -109,7 +114,7 @@ function cutDeepNote(variables: VariableReport[]): string {
 }
 
 /** A table cell: one line, as the sandbox capped it (64 characters). */
-function cell(text: string): string {
+export function cell(text: string): string {
   return text.replace(/\s+/g, ' ');
 }
 
@@ -149,12 +154,18 @@ function cyclesSection(cycles: string[]): string | undefined {
   return `**Reference cycles**\n${cycles.map((c) => `• \`${inline(c)}\``).join('\n')}`;
 }
 
-function hintsSection(report: MemoryReport): string | undefined {
+/** Hints a step-through answers: the function's locals are in its frames while it runs. */
+const STEP_THROUGH_HINTS: Readonly<Record<string, string>> = {
+  'data-in-functions': ' Or press ▶ Step through to watch those locals while the function runs.',
+};
+
+function hintsSection(report: MemoryReport, stepThrough: boolean): string | undefined {
   if (report.hints.length === 0) return undefined;
   const lines = report.hints.map((h) => {
     const lesson = lessonForHint(h.id);
     const read = lesson === undefined ? '' : ` Read lesson ${lesson} (\`/lesson ${lesson}\`).`;
-    return `💡 ${h.line ? `line ${h.line}: ` : ''}${oneLine(h.message)}${read}`;
+    const steps = stepThrough && Object.hasOwn(STEP_THROUGH_HINTS, h.id) ? STEP_THROUGH_HINTS[h.id] : '';
+    return `💡 ${h.line ? `line ${h.line}: ` : ''}${oneLine(h.message)}${steps}${read}`;
   });
   return `**Hints**\n${lines.join('\n')}`;
 }
@@ -184,7 +195,7 @@ export function cutText(text: string, maxLines: number, maxChars: number): { tex
 }
 
 /** A fenced block the program's text cannot break out of (a ``` in it would close the fence). */
-function codeBlock(text: string): string {
+export function codeBlock(text: string): string {
   return `\`\`\`\n${text.replace(/\n$/, '').replace(/`(?=``)/g, '`\u200b')}\n\`\`\``;
 }
 
@@ -193,7 +204,7 @@ function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').replace(/`{3,}/g, (run) => 'ʼ'.repeat(run.length));
 }
 
-function inline(text: string): string {
+export function inline(text: string): string {
   return text.replace(/`/g, 'ʼ').replace(/\s+/g, ' ').slice(0, 200);
 }
 

@@ -2,6 +2,7 @@
 // (src/store/sqlite.ts) and PostgreSQL (src/store/postgres.ts) implement it behind the same promises,
 // opened by openStore in src/store/index.ts. Every claim (round messages, round closes, events) is
 // atomic across processes sharing a database.
+import type { StepTrace } from '../memcheck/report.js';
 import type { Platform } from '../messages.js';
 
 /** A chat user; identity is platform + userId, the display name is refreshed on every answer. */
@@ -137,6 +138,27 @@ export interface RoundAnswerRow {
   correct: boolean;
 }
 
+/** How long a step-through stays available after its check ran. */
+export const STEP_RUN_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** A checked program's step-through trace, kept so the step buttons work after a restart. */
+export interface NewStepRun {
+  trace: StepTrace;
+  /** The program, line by line: each step shows the source of its line. */
+  sourceLines: string[];
+  python: string;
+}
+
+/** What a step run id looks like; anything else is not looked up. */
+export const STEP_RUN_ID = /^[A-Za-z0-9_-]{1,10}$/;
+
+export interface StepRun extends NewStepRun {
+  /** Short, random and URL-safe (≤ 10 characters): it travels in button action ids. */
+  id: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
 export interface Store {
   recordAnswer(answer: AnswerInput): Promise<RecordAnswerResult>;
   /** Remembers the question last shown to a user, so the next one differs. */
@@ -180,6 +202,11 @@ export interface Store {
    * the claim expires.
    */
   claimEvent(key: string, ttlMs: number, now?: number): Promise<boolean>;
+
+  /** Saves a run for STEP_RUN_TTL_MS from `now` and returns its new id; expired runs are pruned on the way. */
+  saveStepRun(run: NewStepRun, now?: number): Promise<string>;
+  /** The run, unless its id is unknown or it has expired by `now`. */
+  stepRun(id: string, now?: number): Promise<StepRun | undefined>;
 
   /** Async so a store behind a network connection can drain and disconnect. */
   close(): Promise<void>;

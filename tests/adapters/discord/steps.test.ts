@@ -1,113 +1,45 @@
-// The step-through end to end on Discord with the real sandbox: pasted parent/child code, ▶ Step
-// through, then ▶, next memory change and ⏭ Last step replace one message in place, each with its
-// own picture and no leftover; the bot restarted on the same SQLite file still answers the buttons;
-// an expired run answers privately.
-import { actions } from '../../../src/core/commands/index.js';
+// The step-through on Discord, through the stand-in's platform rules (unique custom ids, embed and
+// component limits): ▶ Step through under a report opens the first step in a new message, and ▶ Next
+// replaces that message with the next step. Real core, real sandbox and tracer, real pictures.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDatabasePath, testCore } from '../../support/core.js';
-import { buttonsOf, click, embedsOf, startHarness, textOf, type Harness } from '../../support/discord-stand-in/harness.js';
-import { MESSAGE_FLAGS, type DiscordStandIn } from '../../support/discord-stand-in/server.js';
-import type { StoredMessage } from '../../support/discord-stand-in/payloads.js';
+import { buttonsOf, click, submitModal, textOf, visibleAnswer, type Harness, startHarness } from '../../support/discord-stand-in/harness.js';
 import { PARENT_CHILD_EXAMPLE } from '../../support/memcheck.js';
 
-// Until the step-through's core action (branch steps-ui) and trace (branch trace) are merged, there is
-// nothing to step through: these tests run once the core has the `steps` action. Remove the guard then.
-const STEP_THROUGH_LANDED = actions.some((action) => action.prefix === 'steps');
-
-const SANDBOX = { SANDBOX_POOL_SIZE: '1', SANDBOX_CACHE_DIR: '.cache/sandbox-test' };
-const databasePath = tempDatabasePath();
 let h: Harness;
 
-async function startBot(standIn?: DiscordStandIn): Promise<Harness> {
-  const core = await testCore({ ...SANDBOX, DATABASE_PATH: databasePath });
-  return startHarness({}, {}, core, standIn);
-}
-
 beforeAll(async () => {
-  h = await startBot();
-}, 120_000);
+  h = await startHarness({ SANDBOX_POOL_SIZE: '1', SANDBOX_CACHE_DIR: '.cache/sandbox-test' });
+});
 
 afterAll(async () => {
   await h?.close();
   await h?.core.close();
-  await h?.standIn.close();
 });
 
-/** Clicks the button labelled `label` on `message` (in the user's DM) and waits for the answer. */
-async function press(message: StoredMessage, label: string) {
-  const button = buttonsOf(message).find((b) => b.label === label);
-  if (!button) throw new Error(`no button ${label} in ${JSON.stringify(buttonsOf(message).map((b) => b.label))}`);
-  expect(button.disabled).toBe(false);
-  const handle = click(h.standIn, message, button.custom_id, { dm: true });
-  await handle.visible(30_000);
-  return handle;
-}
+const latestMessage = () => h.standIn.messagesIn(h.standIn.channelId).at(-1)!;
 
-/** The step message shows one picture at most, the one its embed names, and nothing else. */
-function expectOnePicture(message: StoredMessage): void {
-  const image = (embedsOf(message)[0] as { image?: { url: string } } | undefined)?.image;
-  const names = message.attachments.map((a) => a.filename);
-  if (image) expect(names).toEqual([image.url.replace('attachment://', '')]);
-  else expect(names).toEqual([]);
-  for (const file of message.files) expect(file.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
-}
+describe('step-through on Discord', () => {
+  it('opens step 1 in a new message under the report, then steps in place', async () => {
+    await visibleAnswer(submitModal(h.standIn, 'memcheck-modal', { code: PARENT_CHILD_EXAMPLE }));
+    const report = latestMessage();
+    const start = buttonsOf(report).find((b) => b.label === '▶ Step through');
+    expect(start?.custom_id).toMatch(/^steps:[\w-]{8}:1:s$/);
 
-const stepCaption = (message: StoredMessage) => /step (\d+)\/(\d+)/.exec(textOf(message))!;
+    const first = await visibleAnswer(click(h.standIn, report, start!.custom_id));
+    expect(textOf(first)).toMatch(/step 1\/\d+ · line 1 · /);
+    const stepMessage = latestMessage();
+    expect(stepMessage.id).not.toBe(report.id);
+    expect(buttonsOf(first).map((b) => [b.label, b.disabled ?? false])).toEqual([
+      ['◀ Back', true],
+      ['▶ Next', false],
+      ['⏭ Last step', false],
+      ['Next memory change', false],
+    ]);
 
-describe.runIf(STEP_THROUGH_LANDED)('the step-through on Discord', () => {
-  let dm: string;
-  let step: StoredMessage;
-
-  it('pasted code gets a report with ▶ Step through, which opens step 1 with its picture', async () => {
-    const pasted = h.standIn.postUserMessage(`\`\`\`python\n${PARENT_CHILD_EXAMPLE}\`\`\``, { dm: true });
-    dm = pasted.channel_id;
-    const report = await h.standIn.nextChannelWrite(dm, 60_000);
-    const handle = await press(report, '▶ Step through');
-    step = handle.original!;
-    expect(stepCaption(step)[1]).toBe('1');
-    expectOnePicture(step);
-  }, 90_000);
-
-  it('▶, next memory change and ⏭ Last step replace that one message, picture included', async () => {
-    const messages = h.standIn.messagesIn(dm).length;
-    let previous = 1;
-    const pictures: string[][] = [];
-    for (const label of ['▶ Next', 'Next memory change', '⏭ Last step']) {
-      const handle = await press(step, label);
-      expect(handle.events.map((e) => e.kind)).not.toContain('followup');
-      const [, shown, total] = stepCaption(step);
-      expect(Number(shown)).toBeGreaterThan(previous);
-      previous = Number(shown);
-      if (label === '⏭ Last step') expect(shown).toBe(total);
-      expectOnePicture(step);
-      pictures.push(step.attachments.map((a) => a.filename));
-    }
-    // The memory change and the last step each show a picture of their own, the one before it gone.
-    const [, change, last] = pictures;
-    expect(change).toHaveLength(1);
-    expect(last).toHaveLength(1);
-    expect(last).not.toEqual(change);
-    expect(h.standIn.messagesIn(dm).length).toBe(messages);
-    expect(h.standIn.messagesIn(dm).filter((m) => m.flags & MESSAGE_FLAGS.Loading)).toEqual([]);
-    expect(h.standIn.rejections).toEqual([]);
-  }, 90_000);
-
-  it('still answers after a restart on the same SQLite file', async () => {
-    const [, last] = stepCaption(step);
-    const standIn = h.standIn;
-    await h.adapter.stop();
-    await h.core.close();
-    h = await startBot(standIn);
-    await press(step, '◀ Back');
-    expect(Number(stepCaption(step)[1])).toBe(Number(last) - 1);
-    expectOnePicture(step);
+    const next = buttonsOf(first).find((b) => b.label === '▶ Next')!;
+    const second = await visibleAnswer(click(h.standIn, stepMessage, next.custom_id));
+    expect(textOf(second)).toMatch(/step 2\/\d+ · /);
+    expect(latestMessage().id).toBe(stepMessage.id);
+    expect(stepMessage.edits).toBe(1);
   }, 120_000);
-
-  it('answers a click on an expired run with a private note, leaving the message alone', async () => {
-    const before = textOf(step);
-    const handle = click(h.standIn, step, 'steps:AAAAAAAA:2:n', { dm: true });
-    const answer = await handle.visible();
-    expect(answer).toMatchObject({ kind: 'callback', type: 4, data: { flags: MESSAGE_FLAGS.Ephemeral } });
-    expect(textOf(step)).toBe(before);
-  });
 });

@@ -35,7 +35,7 @@ describe('terminal chat with piped stdin', () => {
     expect(report).toBeGreaterThan(0);
     expect(result.stdout.indexOf('running…')).toBeLessThan(report);
     const after = result.stdout.slice(report);
-    expect(after).toMatch(/\[1\] Next ▶ {3}\[2\] ▶ Run example 1 {3}\[3\] ▶ Run example 2 {3}\[4\] What does this mean\?/);
+    expect(after).toMatch(/\[1\] Next ▶ {3}\[2\] ▶ Run example 1 {3}\[3\] ▶ Run example 2 {3}\[4\] ▶ Step through {3}\[5\] What does this mean\?/);
     expect(after).toMatch(/Reference Counting · page 2\//); // "1" still meant Next
   }, 60_000);
 

@@ -2,17 +2,12 @@
 // ▶ Step through, then ▶, next memory change and ⏭ Last step replace one message in place (chat.update),
 // each showing its own picture while the replaced ones are deleted; the bot restarted on the same
 // SQLite file still answers the buttons; an expired run answers privately.
-import { actions } from '../../../src/core/commands/index.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { blockAction, slackEscape, slashCommand } from '../../support/slack-stand-in/drivers.js';
 import { startHarness, type ReceiverMode, type SlackHarness } from '../../support/slack-stand-in/harness.js';
 import { SlackStandIn, type Posted } from '../../support/slack-stand-in/server.js';
 import { PARENT_CHILD_EXAMPLE } from '../../support/memcheck.js';
 import { tempDatabasePath } from '../../support/core.js';
-
-// Until the step-through's core action (branch steps-ui) and trace (branch trace) are merged, there is
-// nothing to step through: these tests run once the core has the `steps` action. Remove the guard then.
-const STEP_THROUGH_LANDED = actions.some((action) => action.prefix === 'steps');
 
 const header = (post: Posted) => (post.blocks.find((b) => b.type === 'header')?.text as { text: string } | undefined)?.text ?? '';
 const allText = (post: Posted) => JSON.stringify(post.blocks);
@@ -21,7 +16,7 @@ const buttonValue = (post: Posted, label: string) =>
   post.blocks.filter((b) => b.type === 'actions').flatMap((b) => b.elements as Array<{ value: string; text: { text: string } }>).find((e) => e.text.text === label)?.value;
 const caption = (post: Posted) => /step (\d+)\/(\d+)/.exec(allText(post))!;
 
-describe.runIf(STEP_THROUGH_LANDED).each<ReceiverMode>(['socket'])('the step-through on Slack over %s', (mode) => {
+describe.each<ReceiverMode>(['socket'])('the step-through on Slack over %s', (mode) => {
   const env = { DATABASE_PATH: tempDatabasePath() };
   let slack: SlackStandIn;
   let h: SlackHarness;
@@ -45,7 +40,7 @@ describe.runIf(STEP_THROUGH_LANDED).each<ReceiverMode>(['socket'])('the step-thr
     return answer!;
   }
 
-  it('/memcheck gets a report with ▶ Step through, which opens step 1 with its picture', async () => {
+  it('/memcheck gets a report with ▶ Step through, which opens step 1 in a new message', async () => {
     const since = slack.posts.length;
     await h.driver.slashCommand(slashCommand(slack, '/memcheck', slackEscape(`\`\`\`${PARENT_CHILD_EXAMPLE}\`\`\``)));
     const [report] = await slack.waitForPosts(1, (p) => header(p).includes('Memory report'), since, 60_000);
