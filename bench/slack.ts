@@ -89,7 +89,7 @@ async function startBot(slack: SlackStandIn, mode: ReceiverMode): Promise<Bot> {
   const env = isolatedEnv({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_API_URL: slack.apiUrl, DATABASE_PATH: path.join(dataDir, 'memtutor.db'), LOG_LEVEL: 'info', ...receiver });
   const child = spawn(process.execPath, [BIN, 'start'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   await connected(child);
-  const driver = port ? new HttpDriver(`http://127.0.0.1:${port}/slack/events`) : new SocketDriver(slack);
+  const driver = port ? new HttpDriver(`http://127.0.0.1:${port}/slack/events`, slack) : new SocketDriver(slack);
   return {
     driver,
     async stop() {

@@ -20,18 +20,24 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([length, typed, crc]);
 }
 
-export function tinyPng(): Uint8Array {
+/** `shade` tints the top-left quarter, so pictures made with different shades differ. */
+export function tinyPng(shade = 0): Uint8Array {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(SIZE, 0);
   header.writeUInt32BE(SIZE, 4);
   header.set([8, 2, 0, 0, 0], 8); // 8-bit depth, truecolour, default compression/filter/interlace
   const rows = Array.from({ length: SIZE }, (_, y) =>
-    Buffer.from([0, ...Array.from({ length: SIZE }, (_, x) => QUARTERS[(y < SIZE / 2 ? 0 : 2) + (x < SIZE / 2 ? 0 : 1)]!).flat()]),
+    Buffer.from([0, ...Array.from({ length: SIZE }, (_, x) => quarterColour((y < SIZE / 2 ? 0 : 2) + (x < SIZE / 2 ? 0 : 1), shade)).flat()]),
   );
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   return new Uint8Array(Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]));
 }
 
-export function pngAttachment(filename = 'memory.png'): Attachment {
-  return { kind: 'image', filename, data: tinyPng(), alt: 'Two names, a and b, pointing at one list' };
+function quarterColour(quarter: number, shade: number): number[] {
+  const colour = QUARTERS[quarter]!;
+  return quarter === 0 ? colour.map((c) => (c + shade) & 0xff) : colour;
+}
+
+export function pngAttachment(filename = 'memory.png', shade = 0): Attachment {
+  return { kind: 'image', filename, data: tinyPng(shade), alt: 'Two names, a and b, pointing at one list' };
 }

@@ -54,6 +54,12 @@ export interface RenderedMessage {
   embeds: APIEmbed[];
   components: Array<APIActionRowComponent<APIButtonComponentWithCustomId>>;
   files: RenderedFile[];
+  /**
+   * The earlier attachments to keep when this body edits a message: none. Discord keeps every old
+   * attachment an edit does not list, so a replaced picture would linger under the new one.
+   * (discord.js appends the entries of `files` to this list, so each render makes a new one.)
+   */
+  attachments: [];
   /** Nobody is ever pinged by what the bot writes (program output, names, quiz text). */
   allowedMentions: { parse: []; repliedUser: false };
 }
@@ -68,6 +74,7 @@ export function renderReply(reply: Reply): RenderedMessage {
     embeds,
     components: renderButtons(reply.buttons ?? []),
     files: attachments.slice(0, DISCORD_LIMITS.files).map(renderFile),
+    attachments: [],
     allowedMentions: { parse: [], repliedUser: false },
   };
 }

@@ -58,18 +58,18 @@ function tokenExpired(error: unknown): boolean {
 }
 
 async function answerOutsideInteraction(interaction: RepliableInteraction, reply: Reply): Promise<void> {
-  const message = renderReply(reply);
   const channel = interaction.channel;
+  // A body for each send: discord.js writes the files' entries into the body's attachments list.
   if (!reply.ephemeral && channel?.isSendable()) {
     try {
       // Addressed to the asker (only they are pinged), since it no longer hangs off their command.
-      await channel.send({ ...message, content: `<@${interaction.user.id}>`, allowedMentions: { parse: [], users: [interaction.user.id] } });
+      await channel.send({ ...renderReply(reply), content: `<@${interaction.user.id}>`, allowedMentions: { parse: [], users: [interaction.user.id] } });
       return;
     } catch {
       // No permission to post there: the DM below still reaches the user.
     }
   }
-  await interaction.user.send(message);
+  await interaction.user.send(renderReply(reply));
 }
 
 async function answerInteraction(interaction: RepliableInteraction, reply: Reply): Promise<void> {

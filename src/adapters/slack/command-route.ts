@@ -14,7 +14,7 @@ export async function routeCommandLine(ctx: SlackContext, args: CommandArgs, lin
   const slow = ctx.router.command(name)?.slow === true;
   await ack(slow ? { response_type: 'ephemeral', text: WORKING_NOTE } : undefined);
   const who = { userId: command.user_id, teamId: command.team_id, channelId: command.channel_id, userName: command.user_name };
-  const target = ctx.delivery.viaResponseUrl(respond, { channelId: command.channel_id, userId: command.user_id });
+  const target = ctx.delivery.viaResponseUrl(respond, { channelId: command.channel_id, userId: command.user_id }, { afterNote: slow });
   await answerText(ctx, who, line, target);
 }
 

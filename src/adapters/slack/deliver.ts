@@ -30,6 +30,14 @@ export interface Place {
   threadTs?: string;
 }
 
+/** The message a button was on, as the click reports it. */
+export interface ClickedMessage {
+  ts: string;
+  ephemeral: boolean;
+  /** The picture it shows: uploaded by the bot for that message alone. */
+  pictureFileId?: string;
+}
+
 /** Where a reply's files ended up: next to it, in the user's DM, or nowhere. */
 type Attached = 'here' | 'direct' | 'failed';
 
@@ -52,18 +60,22 @@ export class SlackDelivery {
   /**
    * Answers through a response_url (Bolt's `respond`, or `respondTo` for a kept URL). Past its 30
    * minutes or 5 uses Slack refuses it: what is left of the reply then goes to the user's DM.
+   * With `afterNote`, the request was acknowledged with a private "working" note (the URL's original
+   * message): a private reply takes its place, and a public one has it deleted first, since Slack
+   * cannot turn a private message public and the note would otherwise stay behind.
    */
-  viaResponseUrl(respond: RespondFn, place: Place): ReplyTarget {
+  viaResponseUrl(respond: RespondFn, place: Place, { afterNote = false } = {}): ReplyTarget {
     return {
       send: async (reply) => {
         const ready = await this.withFiles(place, reply);
         const messages = await this.render(ready);
+        if (afterNote && !reply.ephemeral) await this.deleteNote(respond, place);
         for (const [index, message] of messages.entries()) {
           const args: RespondArguments = {
             ...message,
             response_type: reply.ephemeral ? 'ephemeral' : 'in_channel',
-            // Only the first part replaces the clicked message; further parts follow it.
-            replace_original: index === 0 && Boolean(reply.update),
+            // Only the first part replaces the clicked message (or the note); further parts follow it.
+            replace_original: index === 0 && (Boolean(reply.update) || (afterNote && Boolean(reply.ephemeral))),
           };
           try {
             await respond(args);
@@ -76,6 +88,36 @@ export class SlackDelivery {
         }
       },
     };
+  }
+
+  /**
+   * Answers a button click. An update replaces the clicked message in place: chat.update for a
+   * message in the conversation, its response_url for an ephemeral one (chat.update cannot reach
+   * those). The picture the old message showed is deleted then, as the bot uploaded it for that
+   * message alone. A private update of a public message is sent as a new private message instead.
+   */
+  forClick(respond: RespondFn, place: Place, clicked: ClickedMessage): ReplyTarget {
+    return {
+      send: async (reply) => {
+        if (!reply.update || (reply.ephemeral && !clicked.ephemeral)) return this.viaResponseUrl(respond, place).send({ ...reply, update: false });
+        const [message] = await this.render(await this.withFiles(place, reply), 1);
+        await this.replaceClicked(respond, place, clicked, message!);
+        if (clicked.pictureFileId) await this.deleteFile(clicked.pictureFileId);
+      },
+    };
+  }
+
+  /** chat.update; the response_url for an ephemeral message, or one chat.update cannot reach (not the bot's). */
+  private async replaceClicked(respond: RespondFn, place: Place, clicked: ClickedMessage, message: SlackMessage): Promise<void> {
+    if (!clicked.ephemeral) {
+      try {
+        await this.client.chat.update({ channel: place.channelId, ts: clicked.ts, ...message });
+        return;
+      } catch (error) {
+        this.logger.warn({ err: error, channel: place.channelId }, 'slack: could not update the clicked message; replacing it through its response_url');
+      }
+    }
+    await respond({ ...message, response_type: clicked.ephemeral ? 'ephemeral' : 'in_channel', replace_original: true });
   }
 
   /** Posts into a channel or thread; an ephemeral reply goes to the user alone. */
@@ -165,6 +207,24 @@ export class SlackDelivery {
    */
   private async render(reply: Reply, maxMessages?: number): Promise<SlackMessage[]> {
     return renderReply(reply, maxMessages, await this.uploadPicture(reply));
+  }
+
+  /** Deletes a file the bot uploaded; a failure leaves it in the workspace, shared nowhere. */
+  private async deleteFile(fileId: string): Promise<void> {
+    try {
+      await this.client.files.delete({ file: fileId });
+    } catch (error) {
+      this.logger.warn({ err: error, file: fileId }, 'slack: could not delete a replaced picture');
+    }
+  }
+
+  /** Deletes the private "working" note a request was acknowledged with (its response_url's original). */
+  private async deleteNote(respond: RespondFn, place: Place): Promise<void> {
+    try {
+      await respond({ delete_original: true });
+    } catch (error) {
+      this.logger.warn({ err: error, channel: place.channelId }, 'slack: could not delete the working note');
+    }
   }
 
   private async uploadPicture(reply: Reply): Promise<UploadedPicture | undefined> {

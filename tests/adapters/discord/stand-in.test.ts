@@ -6,7 +6,7 @@ import { discordCommandSet } from '../../../src/adapters/discord/commands.js';
 import { renderReply } from '../../../src/adapters/discord/render.js';
 import { commands } from '../../../src/core/commands/index.js';
 import { ATTACHMENT_MAX_BYTES } from '../../../src/core/limits.js';
-import { DiscordStandIn } from '../../support/discord-stand-in/server.js';
+import { DiscordStandIn, MESSAGE_FLAGS } from '../../support/discord-stand-in/server.js';
 
 let standIn: DiscordStandIn;
 let rest: REST;
@@ -80,6 +80,43 @@ describe('the Discord stand-in rejects what Discord rejects', () => {
     const huge = renderReply({ title: 'T'.repeat(1000), body: `\`\`\`\n${'@everyone ```\n'.repeat(5000)}\`\`\``, buttons: Array.from({ length: 60 }, (_, i) => ({ label: 'L'.repeat(200), action: `a:${i}` })) });
     const message = (await post({ embeds: huge.embeds, components: huge.components, allowed_mentions: huge.allowedMentions })) as { id: string };
     expect(message.id).toMatch(/^\d+$/);
+  });
+
+  it('keeps the attachments an edit does not drop: all without `attachments`, only the listed ones with it', async () => {
+    const route = (id: string) => Routes.channelMessage(standIn.secondChannelId, id);
+    const file = (name: string) => [{ name, data: Buffer.from(name) }];
+    const message = (await rest.post(Routes.channelMessages(standIn.secondChannelId), { body: { content: 'one' }, files: file('one.png') })) as { id: string; attachments: Array<{ id: string }> };
+    const kept = (await rest.patch(route(message.id), { body: { content: 'two' }, files: file('two.png') })) as { attachments: Array<{ id: string; filename: string }> };
+    expect(kept.attachments.map((a) => a.filename)).toEqual(['one.png', 'two.png']);
+    const listed = (await rest.patch(route(message.id), { body: { attachments: [{ id: kept.attachments[1]!.id }] } })) as { attachments: Array<{ filename: string }> };
+    expect(listed.attachments.map((a) => a.filename)).toEqual(['two.png']);
+    const emptied = (await rest.patch(route(message.id), { body: { attachments: [] } })) as { attachments: unknown[] };
+    expect(emptied.attachments).toEqual([]);
+  });
+
+  it("refuses an embed image `attachment://name` that names no file of the message", async () => {
+    const image = (name: string) => ({ embeds: [{ title: 'picture', image: { url: `attachment://${name}` } }] });
+    expect(await rejection(rest.post(Routes.channelMessages(standIn.secondChannelId), { body: image('memory.png') }))).toEqual(invalidFormBody);
+    const files = [{ name: 'memory.png', data: Buffer.from('png') }];
+    const message = (await rest.post(Routes.channelMessages(standIn.secondChannelId), { body: image('memory.png'), files })) as { id: string };
+    // Kept from before: the edit need not upload it again; dropped: the image has nothing to show.
+    await rest.patch(Routes.channelMessage(standIn.secondChannelId, message.id), { body: image('memory.png') });
+    expect(await rejection(rest.patch(Routes.channelMessage(standIn.secondChannelId, message.id), { body: { ...image('memory.png'), attachments: [] } }))).toEqual(invalidFormBody);
+  });
+
+  it('edits the clicked message after a deferred update, and marks a deferred reply as loading until it is edited', async () => {
+    const answer = (h: { id: string; token: string }, body: unknown) => rest.post(Routes.interactionCallback(h.id, h.token), { body, auth: false });
+    const clicked = (await rest.post(Routes.channelMessages(standIn.secondChannelId), { body: { content: 'step 1' } })) as { id: string };
+    const stored = standIn.messagesIn(standIn.secondChannelId).find((m) => m.id === clicked.id)!;
+    const handle = standIn.interact(3, { custom_id: 'next', component_type: 2 }, { channelId: standIn.secondChannelId, message: { id: clicked.id } });
+    await answer(handle, { type: 6 });
+    await rest.patch(Routes.webhookMessage(standIn.appId, handle.token), { body: { content: 'step 2' }, auth: false });
+    expect(stored.content).toBe('step 2');
+    const command = standIn.interact(2, { id: '1', name: 'help', type: 1 }, { channelId: standIn.secondChannelId });
+    await answer(command, { type: 5, data: { flags: MESSAGE_FLAGS.Ephemeral } });
+    expect(command.original!.flags).toBe(MESSAGE_FLAGS.Ephemeral | MESSAGE_FLAGS.Loading);
+    await rest.patch(Routes.webhookMessage(standIn.appId, command.token), { body: { content: 'done' }, auth: false });
+    expect(command.original!.flags).toBe(MESSAGE_FLAGS.Ephemeral);
   });
 
   it('refuses files over the 10 MiB upload limit (40005), and accepts the most files the renderer sends', async () => {

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { App, webApi } from '@slack/bolt';
 import { CallerDirectory } from '../../../src/adapters/slack/callers.js';
-import { SlackDelivery, type Place } from '../../../src/adapters/slack/deliver.js';
+import { SlackDelivery, respondTo, type Place } from '../../../src/adapters/slack/deliver.js';
+import { pictureOfButtonBlock } from '../../../src/adapters/slack/render/blocks.js';
 import { ChannelPacer } from '../../../src/adapters/slack/pacing.js';
 import { createLogger } from '../../../src/logger.js';
 import { BOT_TOKEN, SlackStandIn } from '../../support/slack-stand-in/server.js';
@@ -85,6 +86,59 @@ describe('SlackDelivery.inChannel', () => {
     const file = await slack.waitFor(() => slack.files.find((f) => f.filename === 'home.txt' && f.channel));
     expect(file.channel).toBe('D0ADA');
     expect(slack.calls.filter((c) => c.method === 'files.completeUploadExternal' && c.error)).toEqual([]);
+  });
+});
+
+describe('SlackDelivery.forClick', () => {
+  const step = (n: number, update: boolean) => {
+    const png = pngAttachment(`step-${n}.png`, n);
+    return { title: `Step ${n}`, body: `Line ${n}`, buttons: [{ label: '▶ Next', action: `s:${n + 1}` }], attachments: [png], picture: png.filename, update };
+  };
+  const stepPosts = (since: number) => slack.posts.slice(since).filter((p) => p.via === 'response_url');
+
+  it('replaces an ephemeral message through its response_url, and deletes the picture it showed', async () => {
+    const delivery = new SlackDelivery(client, logger, pacer);
+    const place = { channelId: 'C0STUDY', userId: 'U0ADA' };
+    const since = slack.posts.length;
+    await delivery.viaResponseUrl(respondTo(slack.responseUrl('C0STUDY')), place).send({ ...step(1, false), ephemeral: true });
+    const [first] = stepPosts(since);
+    expect(first).toMatchObject({ ephemeral: true });
+    const actions = first!.blocks.find((b) => b.type === 'actions')!;
+    const oldPicture = slack.files.find((f) => f.id === (first!.blocks.find((b) => b.type === 'image')!.slack_file as { id: string }).id)!;
+    // Slack sends nothing of an ephemeral message with its click but the button's block id: it names the picture.
+    const clicked = { ts: first!.ts, ephemeral: true, pictureFileId: pictureOfButtonBlock(String(actions.block_id)) };
+    expect(clicked.pictureFileId).toBe(oldPicture.id);
+    await delivery.forClick(respondTo(slack.responseUrl('C0STUDY', first!.ts)), place, clicked).send(step(2, true));
+    const [, second] = stepPosts(since);
+    expect(second).toMatchObject({ ts: first!.ts, replaces: first!.ts, ephemeral: true });
+    expect(slack.calls.some((c) => c.method === 'chat.update' && c.args.ts === first!.ts)).toBe(false);
+    expect(oldPicture.deleted).toBe(true);
+    expect(slack.visibleMessages().filter((p) => p.ts === first!.ts)).toEqual([second]);
+  });
+
+  it('replaces a message chat.update cannot reach through its response_url instead', async () => {
+    const delivery = new SlackDelivery(client, logger, pacer);
+    const place = { channelId: 'C0STUDY', userId: 'U0ADA' };
+    const since = slack.posts.length;
+    // A message the bot did not post (the stand-in holds no such message): chat.update answers message_not_found.
+    const clicked = { ts: '1700000000.424242', ephemeral: false };
+    await delivery.forClick(respondTo(slack.responseUrl('C0STUDY', clicked.ts)), place, clicked).send(step(3, true));
+    expect(slack.calls).toContainEqual(expect.objectContaining({ method: 'chat.update', error: 'message_not_found' }));
+    expect(stepPosts(since)).toEqual([expect.objectContaining({ replaces: clicked.ts, ephemeral: false })]);
+  });
+
+  it('sends a private update of a public message as a new private message, leaving the message and its picture alone', async () => {
+    const delivery = new SlackDelivery(client, logger, pacer);
+    const place = { channelId: 'C0STUDY', userId: 'U0ADA' };
+    const since = slack.posts.length;
+    await delivery.viaResponseUrl(respondTo(slack.responseUrl('C0STUDY')), place).send(step(1, false));
+    const [first] = stepPosts(since);
+    const actions = first!.blocks.find((b) => b.type === 'actions')!;
+    const clicked = { ts: first!.ts, ephemeral: false, pictureFileId: pictureOfButtonBlock(String(actions.block_id)) };
+    await delivery.forClick(respondTo(slack.responseUrl('C0STUDY', first!.ts)), place, clicked).send({ body: 'Expired', ephemeral: true, update: true });
+    const [, note] = stepPosts(since);
+    expect(note).toMatchObject({ ephemeral: true, replaces: undefined });
+    expect(slack.files.find((f) => f.id === clicked.pictureFileId)?.deleted).toBeUndefined();
   });
 });
 

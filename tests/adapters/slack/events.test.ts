@@ -128,10 +128,11 @@ describe.each<ReceiverMode>(['http', 'socket'])('Slack events, shortcut, modal a
     const clicked = h.slack.posts.length;
     await h.driver.interactive(blockAction(h.slack, message!, 'lesson:5:1', { user: 'U0ADMIN' }));
     const [page] = await h.slack.waitForPosts(1, () => true, clicked);
-    expect(page).toMatchObject({ via: 'response_url', replaces: message!.ts });
+    expect(page).toMatchObject({ via: 'chat.update', replaces: message!.ts });
 
+    const closing = h.slack.posts.length;
     await poster!.update(posted, { title: 'Weekly quiz (closed)', body: 'Results below' });
-    const [updated] = await h.slack.waitForPosts(1, (p) => p.via === 'chat.update', clicked);
+    const [updated] = await h.slack.waitForPosts(1, (p) => p.via === 'chat.update', closing);
     expect(blockText(updated!)).toContain('closed');
   });
 

@@ -9,7 +9,7 @@ let http: HttpDriver;
 
 beforeAll(async () => {
   h = await startHarness('http');
-  http = new HttpDriver(h.endpoint!);
+  http = new HttpDriver(h.endpoint!, h.slack);
 });
 afterAll(() => h.stop());
 

@@ -1,7 +1,7 @@
 // The Block Kit renderer on its own: mrkdwn conversion, escaping, and staying inside every limit.
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../../src/core/messages.js';
-import { renderReply } from '../../../src/adapters/slack/render/blocks.js';
+import { pictureOfButtonBlock, renderReply } from '../../../src/adapters/slack/render/blocks.js';
 import { markdownToMrkdwn } from '../../../src/adapters/slack/render/mrkdwn.js';
 import { fromSlackText } from '../../../src/adapters/slack/slack-text.js';
 import { fencesOnOwnLines } from '../../../src/core/markdown/fences.js';
@@ -112,5 +112,24 @@ describe('Reply → Block Kit within limits', () => {
     const text = allText({ body: `\`\`\`\n${'<'.repeat(5000)}\n\`\`\`` });
     expect(text).not.toMatch(/&l(?!t;)|(?<!&l)t;/);
     for (const message of messages) expect(checkMessage(message.text, message.blocks)).toBeUndefined();
+  });
+});
+
+describe('the picture a message shows, named in its buttons', () => {
+  const buttons = Array.from({ length: 30 }, (_, i) => ({ label: `b${i}`, action: `a:${i}` }));
+  const blockIds = (reply: Reply, picture?: { fileId: string; alt: string }) =>
+    renderReply(reply, undefined, picture).flatMap((m) => m.blocks.filter((b) => b.type === 'actions').map((b) => b.block_id));
+
+  it('gives every actions block of a one-message reply with a picture a block id naming the file', () => {
+    const ids = blockIds({ body: 'step', buttons }, { fileId: 'F0PIC', alt: 'a picture' });
+    expect(ids).toEqual(['picture:F0PIC:0', 'picture:F0PIC:1']);
+    expect(ids.map(pictureOfButtonBlock)).toEqual(['F0PIC', 'F0PIC']);
+  });
+
+  it('names no picture without one, or when the buttons land in another message than the picture', () => {
+    expect(blockIds({ body: 'step', buttons })).toEqual([undefined, undefined]);
+    const long = { body: Array.from({ length: 80 }, (_, i) => `paragraph ${i} ${'x'.repeat(200)}`).join('\n\n'), buttons };
+    expect(blockIds(long, { fileId: 'F0PIC', alt: 'a picture' }).every((id) => id === undefined)).toBe(true);
+    expect(pictureOfButtonBlock('b3')).toBeUndefined();
   });
 });

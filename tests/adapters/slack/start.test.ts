@@ -51,7 +51,7 @@ it('npm start connects over Socket Mode, answers /lesson 3, its button, /quiz, a
 
     since = slack.posts.length;
     await driver.slashCommand(slashCommand(slack, '/memcheck', '```a = [1, 2, 3]\nb = a```'));
-    const [report] = await slack.waitForPosts(1, () => true, since, 25_000);
+    const [report] = await slack.waitForPosts(1, (p) => p.via !== 'ack', since, 25_000);
     expect(JSON.stringify(report!.blocks)).toContain('Memory report');
     expect(stderr).toContain('slack: connected');
     expect(stderr).not.toContain(BOT_TOKEN);

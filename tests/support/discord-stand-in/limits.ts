@@ -93,6 +93,8 @@ export const messageBody = z
     if (total > LIMITS.embedTotal) ctx.addIssue({ code: 'custom', path: ['embeds'], message: `Embed size exceeds maximum size of ${LIMITS.embedTotal}` });
     const ids = (body.components ?? []).flatMap((row) => row.components.map((c) => c.custom_id).filter(Boolean));
     if (new Set(ids).size !== ids.length) ctx.addIssue({ code: 'custom', path: ['components'], message: 'Component custom id cannot be duplicated' });
+    const attachmentIds = (body.attachments ?? []).map((a) => String(a.id));
+    if (new Set(attachmentIds).size !== attachmentIds.length) ctx.addIssue({ code: 'custom', path: ['attachments'], message: 'Attachment ids cannot be duplicated' });
   });
 
 const textInput = z.object({

@@ -96,9 +96,17 @@ export interface StoredMessage {
   attachments: Array<{ id: string; filename: string; size: number; url: string; proxy_url: string; content_type?: string }>;
   flags: number;
   allowed_mentions?: unknown;
-  files: Array<{ name: string; text: string }>;
+  /** The content of each attachment, in the same order. */
+  files: StoredFile[];
   edits: number;
   message_reference?: unknown;
+}
+
+/** An uploaded file: its text (for text files) and its bytes as sent (images are not text). */
+export interface StoredFile {
+  name: string;
+  text: string;
+  bytes: Buffer;
 }
 
 /** The message object discord.js builds a Message from. */

@@ -3,9 +3,11 @@
 // Discord's payload limits (limits.ts), the 3-second interaction window from the interaction's creation,
 // one callback per interaction, intents (no message content without the privileged intent), session
 // resumption, the rules in rules.ts (channel permissions, the upload limit, per-route rate limits and the
-// 15-minute interaction token), and sharding: IDENTIFY names `shard: [id, count]`, a guild's events go to
-// the sessions of shard `(guild_id >> 22) % count` and DMs to shard 0; sessions of the same shard each get
-// everything, as with Discord when several copies of a bot run without sharding.
+// 15-minute interaction token), how an edit treats the attachments it does not list (kept, unless the
+// edit sends `attachments`) and that an embed's `attachment://name` names one of them, and sharding:
+// IDENTIFY names `shard: [id, count]`, a guild's events go to the sessions of shard `(guild_id >> 22) %
+// count` and DMs to shard 0; sessions of the same shard each get everything, as with Discord when several
+// copies of a bot run without sharding.
 import { EventEmitter, once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,6 +25,7 @@ import {
   threadChannelObject,
   userObject,
   type GuildFixture,
+  type StoredFile,
   type StoredMessage,
   type UserObject,
 } from './payloads.js';
@@ -31,10 +34,12 @@ export const INTENTS = { Guilds: 1 << 0, GuildMessages: 1 << 9, DirectMessages: 
 const MANAGE_GUILD = 1n << 5n;
 const MEMBER_PERMISSIONS = (1n << 10n) | (1n << 11n) | (1n << 16n); // view, send, read history
 const INTERACTION_WINDOW_MS = 3000;
+/** Message flags: only the asker sees it; a deferral's "thinking…" placeholder, until it is edited. */
+export const MESSAGE_FLAGS = { Ephemeral: 64, Loading: 128 } as const;
 
 export type InteractionEvent =
-  | { kind: 'callback'; type: number; data: Record<string, unknown>; files: Array<{ name: string; text: string }>; at: number }
-  | { kind: 'edit' | 'followup'; data: Record<string, unknown>; files: Array<{ name: string; text: string }>; at: number; message: StoredMessage }
+  | { kind: 'callback'; type: number; data: Record<string, unknown>; files: StoredFile[]; at: number }
+  | { kind: 'edit' | 'followup'; data: Record<string, unknown>; files: StoredFile[]; at: number; message: StoredMessage }
   | { kind: 'delete'; data: Record<string, never>; at: number };
 
 /** One interaction the stand-in sent, and everything the bot answered to it. */
@@ -343,6 +348,11 @@ export class DiscordStandIn extends EventEmitter {
     return { id, filename: name, size: Buffer.byteLength(text), url, proxy_url: url, content_type: 'text/x-python; charset=utf-8' };
   }
 
+  /** The id of a user's DM channel with the bot (the one opening a DM returns). */
+  dmChannelOf(userId: string): string {
+    return this.dmChannelFor(userObject(userId, 'ada'));
+  }
+
   messagesIn(channelId: string): StoredMessage[] {
     return this.channels.get(channelId) ?? [];
   }
@@ -471,6 +481,7 @@ export class DiscordStandIn extends EventEmitter {
       if ((match = /^PUT \/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(route))) return this.putCommands(match[2] ?? 'global', json, reply);
       return reply(404, { code: 0, message: `404: Not Found (${route})` });
     } catch (error) {
+      if (error instanceof RefusedBody) return reply(400, error.body);
       reply(500, { code: 0, message: String(error) });
     }
   }
@@ -495,7 +506,7 @@ export class DiscordStandIn extends EventEmitter {
     res.end(text);
   }
 
-  private callback(token: string, json: Record<string, unknown>, files: UploadedFile[], reply: Reply): void {
+  private callback(token: string, json: Record<string, unknown>, files: StoredFile[], reply: Reply): void {
     const handle = this.interactions.get(token);
     if (!handle || Date.now() - handle.createdAt > this.interactionWindowMs) return reply(404, { code: 10062, message: 'Unknown interaction' });
     if (handle.acknowledged) return reply(400, { code: 40060, message: 'Interaction has already been acknowledged.' });
@@ -506,10 +517,13 @@ export class DiscordStandIn extends EventEmitter {
       const checked = schema.safeParse(data);
       if (!checked.success) return reply(400, invalidFormBody(checked.error));
     }
+    // A reply, or a deferral's "thinking…" placeholder, becomes the interaction's original message; a
+    // component's update (or deferred update) makes the message the component is on the original.
+    if (type === 4) handle.original = this.storeFromBody(this.interactionChannel(handle), data, files);
+    if (type === 5) handle.original = this.storeFromBody(this.interactionChannel(handle), { ...data, flags: Number(data.flags ?? 0) | MESSAGE_FLAGS.Loading }, files);
+    if (type === 6 || type === 7) handle.original = this.componentMessage(handle);
+    if (type === 7 && handle.original) this.applyEdit(handle.original, data, files);
     handle.acknowledged = true;
-    // A reply, or a deferral's "thinking…" placeholder, becomes the interaction's original message.
-    if (type === 4 || type === 5) handle.original = this.storeFromBody(this.interactionChannel(handle), data, files);
-    if (type === 7) this.updateComponentMessage(handle, data, files);
     handle.record({ kind: 'callback', type, data, files, at: Date.now() });
     reply(204);
   }
@@ -524,7 +538,7 @@ export class DiscordStandIn extends EventEmitter {
     return handle;
   }
 
-  private editOriginal(token: string, json: Record<string, unknown>, files: UploadedFile[], reply: Reply): void {
+  private editOriginal(token: string, json: Record<string, unknown>, files: StoredFile[], reply: Reply): void {
     const handle = this.webhookCall(token, json, reply);
     if (!handle) return;
     const message = handle.original ? this.applyEdit(handle.original, json, files) : this.storeFromBody(this.interactionChannel(handle), json, files);
@@ -543,7 +557,7 @@ export class DiscordStandIn extends EventEmitter {
     reply(204);
   }
 
-  private followUp(token: string, json: Record<string, unknown>, files: UploadedFile[], reply: Reply): void {
+  private followUp(token: string, json: Record<string, unknown>, files: StoredFile[], reply: Reply): void {
     const handle = this.webhookCall(token, json, reply);
     if (!handle) return;
     const message = this.storeFromBody(this.interactionChannel(handle), json, files);
@@ -566,7 +580,7 @@ export class DiscordStandIn extends EventEmitter {
     reply(404, { code: 10003, message: 'Unknown Channel' });
   }
 
-  private createMessage(channelId: string, json: Record<string, unknown>, files: UploadedFile[], reply: Reply, res: http.ServerResponse): void {
+  private createMessage(channelId: string, json: Record<string, unknown>, files: StoredFile[], reply: Reply, res: http.ServerResponse): void {
     if (!this.knownChannel(channelId)) return reply(404, { code: 10003, message: 'Unknown Channel' });
     const bucket = this.messageBuckets.take(channelId);
     for (const [name, value] of Object.entries(bucket.headers)) res.setHeader(name, value);
@@ -583,14 +597,14 @@ export class DiscordStandIn extends EventEmitter {
   }
 
   /** Missing permissions in a guild channel (DMs have none to miss), or files over the upload limit. */
-  private refusal(channelId: string, files: UploadedFile[]): DiscordError | undefined {
+  private refusal(channelId: string, files: StoredFile[]): DiscordError | undefined {
     const inThread = this.parentOf(channelId) !== undefined;
     const inGuild = inThread || this.guild.channels.some((c) => c.id === channelId);
     const permissions = inGuild ? postRefusal(this.permissionsIn(channelId), files.length > 0, inThread) : undefined;
     return permissions ?? uploadRefusal(files.reduce((total, f) => total + Buffer.byteLength(f.text), 0));
   }
 
-  private editMessage(channelId: string, messageId: string, json: Record<string, unknown>, files: UploadedFile[], reply: Reply): void {
+  private editMessage(channelId: string, messageId: string, json: Record<string, unknown>, files: StoredFile[], reply: Reply): void {
     const message = this.messagesIn(channelId).find((m) => m.id === messageId);
     if (!message) return reply(404, { code: 10008, message: 'Unknown Message' });
     if (message.author.id !== this.bot.id) return reply(403, { code: 50005, message: 'Cannot edit a message authored by another user' });
@@ -619,7 +633,8 @@ export class DiscordStandIn extends EventEmitter {
     return String(handle.payload.channel_id);
   }
 
-  private storeFromBody(channelId: string, body: Record<string, unknown>, files: UploadedFile[]): StoredMessage {
+  private storeFromBody(channelId: string, body: Record<string, unknown>, files: StoredFile[]): StoredMessage {
+    const attachments = this.attachmentsAfter(undefined, body, files);
     const message: StoredMessage = {
       id: snowflake(),
       channel_id: channelId,
@@ -632,39 +647,57 @@ export class DiscordStandIn extends EventEmitter {
       files: [],
       edits: 0,
     };
-    this.fill(message, body, files);
+    this.fill(message, body, attachments);
     this.store(message);
     this.emit('channel-write', message);
     return message;
   }
 
-  private applyEdit(message: StoredMessage, body: Record<string, unknown>, files: UploadedFile[]): StoredMessage {
+  private applyEdit(message: StoredMessage, body: Record<string, unknown>, files: StoredFile[]): StoredMessage {
+    const attachments = this.attachmentsAfter(message, body, files);
     message.edits++;
-    this.fill(message, body, files);
+    // An edit turns a deferral's "thinking…" placeholder into the answer.
+    message.flags &= ~MESSAGE_FLAGS.Loading;
+    this.fill(message, body, attachments);
     this.emit('channel-write', message);
     return message;
   }
 
-  private fill(message: StoredMessage, body: Record<string, unknown>, files: UploadedFile[]): void {
+  /**
+   * The attachments a message has after a create or an edit, as Discord decides: the request's new
+   * files, plus the existing attachments it lists by id in `attachments`; an edit without that field
+   * keeps every existing one. Refused (400) when an embed's `attachment://name` names none of them.
+   */
+  private attachmentsAfter(current: StoredMessage | undefined, body: Record<string, unknown>, files: StoredFile[]): Attached[] {
+    const existing = (current?.attachments ?? []).map((attachment, i) => ({ attachment, file: current!.files[i]! }));
+    const listed = Array.isArray(body.attachments) ? new Set((body.attachments as Array<{ id: unknown }>).map((a) => String(a.id))) : undefined;
+    const kept = listed ? existing.filter(({ attachment }) => listed.has(attachment.id)) : existing;
+    const added = files.map((file) => {
+      const hosted = this.hostFile(file.name, file.text);
+      return { attachment: { id: hosted.id, filename: file.name, size: file.bytes.length, url: hosted.url, proxy_url: hosted.url }, file };
+    });
+    const attached = [...kept, ...added];
+    const names = new Set(attached.map(({ attachment }) => attachment.filename));
+    const embeds = (Array.isArray(body.embeds) ? body.embeds : (current?.embeds ?? [])) as Array<{ image?: { url?: string }; thumbnail?: { url?: string } }>;
+    const missing = embeds.flatMap((e) => [e.image?.url, e.thumbnail?.url]).find((url) => url?.startsWith('attachment://') && !names.has(url.slice('attachment://'.length)));
+    if (missing) throw new RefusedBody({ code: 50035, message: 'Invalid Form Body', errors: { embeds: { _errors: [{ code: 'ATTACHMENT_NOT_FOUND', message: `${missing} names no attachment of the message` }] } } });
+    return attached;
+  }
+
+  private fill(message: StoredMessage, body: Record<string, unknown>, attached: Attached[]): void {
     if (typeof body.content === 'string') message.content = body.content;
     if (Array.isArray(body.embeds)) message.embeds = body.embeds;
     if (Array.isArray(body.components)) message.components = body.components;
     if (typeof body.flags === 'number') message.flags = body.flags;
     if (body.allowed_mentions !== undefined) message.allowed_mentions = body.allowed_mentions;
     if (body.message_reference !== undefined) message.message_reference = body.message_reference;
-    if (files.length || Array.isArray(body.attachments)) {
-      message.files = files.map((f) => ({ name: f.name, text: f.text }));
-      message.attachments = files.map((f) => {
-        const hosted = this.hostFile(f.name, f.text);
-        return { id: hosted.id, filename: f.name, size: hosted.size, url: hosted.url, proxy_url: hosted.url };
-      });
-    }
+    message.attachments = attached.map(({ attachment }) => attachment);
+    message.files = attached.map(({ file }) => file);
   }
 
-  private updateComponentMessage(handle: InteractionHandle, data: Record<string, unknown>, files: UploadedFile[]): void {
+  private componentMessage(handle: InteractionHandle): StoredMessage | undefined {
     const target = (handle.payload.message as { id?: string } | undefined)?.id;
-    const message = target ? this.messagesIn(this.interactionChannel(handle)).find((m) => m.id === target) : undefined;
-    if (message) this.applyEdit(message, data, files);
+    return target ? this.messagesIn(this.interactionChannel(handle)).find((m) => m.id === target) : undefined;
   }
 
   private store(message: StoredMessage): void {
@@ -706,9 +739,17 @@ function validShard(shard: unknown): shard is [number, number] {
   return Array.isArray(shard) && shard.length === 2 && shard.every(Number.isInteger) && shard[0] >= 0 && shard[0] < shard[1];
 }
 
-interface UploadedFile {
-  name: string;
-  text: string;
+/** One attachment of a message with its content. */
+interface Attached {
+  attachment: StoredMessage['attachments'][number];
+  file: StoredFile;
+}
+
+/** A body Discord refuses (thrown by the message store, answered 400 by the request handler). */
+class RefusedBody extends Error {
+  constructor(readonly body: unknown) {
+    super('refused body');
+  }
 }
 
 function callbackSchema(type: number): z.ZodType | undefined {
@@ -719,7 +760,7 @@ function callbackSchema(type: number): z.ZodType | undefined {
 }
 
 /** JSON bodies, and discord.js's multipart bodies (`payload_json` + `files[n]`). */
-async function readBody(req: http.IncomingMessage): Promise<{ json: Record<string, unknown>; files: UploadedFile[] }> {
+async function readBody(req: http.IncomingMessage): Promise<{ json: Record<string, unknown>; files: StoredFile[] }> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const raw = Buffer.concat(chunks);
@@ -727,9 +768,12 @@ async function readBody(req: http.IncomingMessage): Promise<{ json: Record<strin
   if (!raw.length) return { json: {}, files: [] };
   if (!type.startsWith('multipart/form-data')) return { json: JSON.parse(raw.toString('utf8')) as Record<string, unknown>, files: [] };
   const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
-  const files: UploadedFile[] = [];
+  const files: StoredFile[] = [];
   for (const [key, value] of form.entries()) {
-    if (key.startsWith('files[') && typeof value !== 'string') files.push({ name: value.name, text: await value.text() });
+    if (key.startsWith('files[') && typeof value !== 'string') {
+      const bytes = Buffer.from(await value.arrayBuffer());
+      files.push({ name: value.name, text: bytes.toString('utf8'), bytes });
+    }
   }
   const payload = form.get('payload_json');
   return { json: typeof payload === 'string' ? (JSON.parse(payload) as Record<string, unknown>) : {}, files };

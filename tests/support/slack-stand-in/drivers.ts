@@ -29,10 +29,15 @@ export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): 
 
 export class HttpDriver implements SlackDriver {
   readonly kind = 'http';
-  constructor(private readonly endpoint: string) {}
+  constructor(
+    private readonly endpoint: string,
+    private readonly standIn: SlackStandIn,
+  ) {}
 
-  slashCommand(fields: Record<string, string>): Promise<Delivery> {
-    return this.post(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded');
+  async slashCommand(fields: Record<string, string>): Promise<Delivery> {
+    const delivery = await this.post(new URLSearchParams(fields).toString(), 'application/x-www-form-urlencoded');
+    this.standIn.acknowledged(fields.response_url ?? '', delivery.body);
+    return delivery;
   }
 
   interactive(payload: Record<string, unknown>): Promise<Delivery> {
@@ -68,8 +73,10 @@ export class SocketDriver implements SlackDriver {
   readonly kind = 'socket';
   constructor(private readonly standIn: SlackStandIn) {}
 
-  slashCommand(fields: Record<string, string>): Promise<Delivery> {
-    return this.send('slash_commands', fields);
+  async slashCommand(fields: Record<string, string>): Promise<Delivery> {
+    const delivery = await this.send('slash_commands', fields);
+    this.standIn.acknowledged(fields.response_url ?? '', delivery.body);
+    return delivery;
   }
 
   interactive(payload: Record<string, unknown>): Promise<Delivery> {

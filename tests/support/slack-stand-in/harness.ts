@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../src/config.js';
 import { createApp, type App, type AppOptions } from '../../../src/app.js';
+import type { Core } from '../../../src/core/index.js';
+
 import { createLogger } from '../../../src/logger.js';
 import { launch } from '../../../src/adapters/adapter.js';
 import { createSlackAdapter, type SlackAdapter } from '../../../src/adapters/slack/index.js';
@@ -22,8 +24,17 @@ export interface SlackHarness {
   stop(): Promise<void>;
 }
 
-/** With `shared`, the bot joins a stand-in another harness started (several bot processes, one workspace). */
-export async function startHarness(mode: ReceiverMode, env: NodeJS.ProcessEnv = {}, coreOptions: AppOptions = {}, shared?: SlackStandIn): Promise<SlackHarness> {
+/**
+ * With `shared`, the bot joins a stand-in another harness started (several bot processes, one workspace).
+ * `extend` gives the adapter the core with test commands or actions added (e.g. withPictureSteps).
+ */
+export async function startHarness(
+  mode: ReceiverMode,
+  env: NodeJS.ProcessEnv = {},
+  coreOptions: AppOptions = {},
+  shared?: SlackStandIn,
+  extend: (core: Core) => Core = (core) => core,
+): Promise<SlackHarness> {
   const slack = shared ?? (await new SlackStandIn().start());
   // Each harness gets its own database, so parallel test files never share quiz state.
   const dataDir = mkdtempSync(path.join(tmpdir(), 'memtutor-slack-'));
@@ -40,10 +51,10 @@ export async function startHarness(mode: ReceiverMode, env: NodeJS.ProcessEnv = 
   const core = await createApp(config, logger, coreOptions);
   // Code blocks go to the real sandbox: warm one interpreter first, so answers fit the waits below.
   await core.warmUp();
-  const adapter = createSlackAdapter(core, config, logger, { port: 0, host: '127.0.0.1' });
+  const adapter = createSlackAdapter(extend(core), config, logger, { port: 0, host: '127.0.0.1' });
   const running = await launch(adapter, core.services.outbox);
   const endpoint = adapter.port ? `http://127.0.0.1:${adapter.port}/slack/events` : undefined;
-  const driver = endpoint ? new HttpDriver(endpoint) : new SocketDriver(slack);
+  const driver = endpoint ? new HttpDriver(endpoint, slack) : new SocketDriver(slack);
   return {
     slack,
     core,

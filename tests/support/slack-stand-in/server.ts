@@ -1,6 +1,10 @@
 // A local Slack for tests: the Web API (`POST /api/<method>`, form-encoded, Bearer token),
 // response URLs, file uploads and a Socket Mode WebSocket, on 127.0.0.1. It records every message
 // that lands and refuses what real Slack refuses (see limits.ts), so rendering bugs fail tests.
+// Also Slack's rules about what a message refers to: an image block's `slack_file` must be a file
+// whose upload was completed and that was not deleted; chat.update reaches only messages the bot
+// posted in the conversation (not ephemeral ones); a slash command's ack with text is a message of
+// its own (its response_url can replace or delete it), so a "working" note left behind shows.
 import { EventEmitter, once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,7 +25,8 @@ export interface StandInUser {
 
 /** A message as it landed in Slack, whichever way it was sent. */
 export interface Posted {
-  via: 'chat.postMessage' | 'chat.postEphemeral' | 'chat.update' | 'response_url';
+  /** `ack`: the text a slash command was acknowledged with (Slack shows it as a message). */
+  via: 'chat.postMessage' | 'chat.postEphemeral' | 'chat.update' | 'response_url' | 'ack';
   channel: string;
   ts: string;
   text: string;
@@ -44,6 +49,10 @@ export interface UploadedFile {
   bytes: Buffer;
   channel?: string;
   threadTs?: string;
+  /** files.completeUploadExternal was called for it: only then can a message show it. */
+  completed?: boolean;
+  /** Removed with files.delete. */
+  deleted?: boolean;
 }
 
 export interface ApiCall {
@@ -147,6 +156,26 @@ export class SlackStandIn {
     const id = this.nextId('R');
     this.responseUrls.set(id, { channel, messageTs, uses: 0, issuedAt: performance.now() });
     return `${this.baseUrl}/respond/${id}`;
+  }
+
+  /**
+   * What the app acknowledged a slash command with (the HTTP response or the Socket Mode ack's
+   * payload): with text it becomes a message, ephemeral unless `in_channel`, and the original that
+   * the command's response_url can replace or delete.
+   */
+  acknowledged(responseUrl: string, ack: unknown): void {
+    const state = this.responseUrls.get(responseUrl.split('/').at(-1) ?? '');
+    if (!state || typeof ack !== 'object' || ack === null || !('text' in ack)) return;
+    const message = ack as { text?: unknown; blocks?: Posted['blocks']; response_type?: unknown };
+    state.messageTs = this.nextTs();
+    this.record({ via: 'ack', channel: state.channel, ts: state.messageTs, text: String(message.text ?? ''), blocks: message.blocks ?? [], ephemeral: message.response_type !== 'in_channel' });
+  }
+
+  /** The messages as people see them now: the latest version of each, without deleted ones. */
+  visibleMessages(): Posted[] {
+    const latest = new Map<string, Posted>();
+    for (const post of this.posts) latest.set(`${post.channel}/${post.ts}`, post);
+    return [...latest.entries()].filter(([key]) => !this.deleted.has(key)).map(([, post]) => post);
   }
 
   /** Ages every response_url issued so far past its 30 minutes (as if a modal stayed open that long). */
@@ -324,18 +353,20 @@ export class SlackStandIn {
         return this.uploadUrl(args);
       case 'files.completeUploadExternal':
         return this.completeUpload(args);
+      case 'files.delete':
+        return this.deleteFile(String(args.file ?? ''));
       default:
         return { ok: false, error: 'unknown_method' };
     }
   }
 
   private chat(method: Posted['via'], args: Record<string, unknown>): Record<string, unknown> {
-    const refused = this.refuse(method, checkMessage(args.text, args.blocks));
+    const refused = this.refuse(method, checkMessage(args.text, args.blocks) ?? this.fileProblem(args.blocks));
     if (refused) return refused;
     const channel = String(args.channel ?? '');
     const problem = this.conversations.postProblem(channel);
     if (problem) return { ok: false, error: problem };
-    if (method === 'chat.update' && !this.posts.some((p) => p.channel === channel && p.ts === args.ts)) return { ok: false, error: 'message_not_found' };
+    if (method === 'chat.update' && !this.updatable(channel, String(args.ts))) return { ok: false, error: 'message_not_found' };
     const ts = method === 'chat.update' ? String(args.ts) : this.nextTs();
     this.record({
       via: method,
@@ -349,6 +380,30 @@ export class SlackStandIn {
     });
     if (method === 'chat.postEphemeral') return { ok: true, message_ts: ts };
     return { ok: true, channel, ts, message: { ts, text: args.text, blocks: args.blocks } };
+  }
+
+  /** chat.update finds only a message in the conversation, still there: never an ephemeral one. */
+  private updatable(channel: string, ts: string): boolean {
+    const current = this.visibleMessages().find((p) => p.channel === channel && p.ts === ts);
+    return current !== undefined && !current.ephemeral;
+  }
+
+  /** An image block may show only a file whose upload was completed and that still exists. */
+  private fileProblem(blocks: unknown): LimitError | undefined {
+    const ids = (Array.isArray(blocks) ? (blocks as Array<{ type?: unknown; slack_file?: { id?: unknown } }>) : [])
+      .filter((b) => b.type === 'image' && typeof b.slack_file?.id === 'string')
+      .map((b) => String(b.slack_file!.id));
+    const missing = ids.find((id) => !this.files.some((f) => f.id === id && f.completed && !f.deleted));
+    return missing ? { error: 'invalid_blocks', detail: `[ERROR] slack_file ${missing} is not an uploaded file` } : undefined;
+  }
+
+  private deleteFile(id: string): Record<string, unknown> {
+    const file = this.files.find((f) => f.id === id);
+    if (!file) return { ok: false, error: 'file_not_found' };
+    if (file.deleted) return { ok: false, error: 'file_deleted' };
+    file.deleted = true;
+    this.changes.emit('change');
+    return { ok: true };
   }
 
   private userInfo(id: string): Record<string, unknown> {
@@ -410,6 +465,7 @@ export class SlackStandIn {
       if (!file) return { ok: false, error: 'file_not_found' };
       file.channel = args.channel_id ? String(args.channel_id) : undefined;
       file.threadTs = args.thread_ts ? String(args.thread_ts) : undefined;
+      file.completed = true;
     }
     this.changes.emit('change');
     return { ok: true, files: entries.map((e) => ({ id: e.id, title: e.title })) };
@@ -420,21 +476,36 @@ export class SlackStandIn {
     if (!state || performance.now() - state.issuedAt > RESPONSE_URL_LIFETIME_MS) return send(res, 404, { ok: false, error: 'expired_url' });
     if (state.uses >= RESPONSE_URL_USES) return send(res, 404, { ok: false, error: 'used_too_many_times' });
     const message = JSON.parse(body) as Record<string, unknown>;
-    const refused = this.refuse('response_url', checkMessage(message.text, message.blocks));
+    if (isTrue(message.delete_original)) return this.deleteOriginal(state, res);
+    const refused = this.refuse('response_url', checkMessage(message.text, message.blocks) ?? this.fileProblem(message.blocks));
     if (refused) return send(res, 400, refused);
     state.uses += 1;
-    const replaces = message.replace_original === true || message.replace_original === 'true' ? state.messageTs : undefined;
+    const replaces = isTrue(message.replace_original) ? state.messageTs : undefined;
+    const ts = replaces ?? this.nextTs();
+    // A command's or shortcut's first message through its URL is the original that later uses replace or delete.
+    state.messageTs ??= ts;
     this.record({
       via: 'response_url',
       channel: state.channel,
-      ts: replaces ?? this.nextTs(),
+      ts,
       text: String(message.text ?? ''),
       blocks: (message.blocks as Posted['blocks']) ?? [],
       threadTs: message.thread_ts ? String(message.thread_ts) : undefined,
-      ephemeral: message.response_type !== 'in_channel' && !replaces,
+      // A replaced message keeps its audience: an ephemeral one stays the user's alone.
+      ephemeral: replaces ? this.visibleMessages().some((p) => p.channel === state.channel && p.ts === replaces && p.ephemeral) : message.response_type !== 'in_channel',
+
       replaces,
       responseUrl: id,
     });
+    send(res, 200, { ok: true });
+  }
+
+  private deleteOriginal(state: ResponseUrlState, res: ServerResponse): void {
+    const key = `${state.channel}/${state.messageTs}`;
+    if (state.messageTs === undefined || this.deleted.has(key)) return send(res, 404, { ok: false, error: 'message_not_found' });
+    state.uses += 1;
+    this.deleted.add(key);
+    this.changes.emit('change');
     send(res, 200, { ok: true });
   }
 
@@ -450,7 +521,12 @@ export class SlackStandIn {
   }
 }
 
+function isTrue(flag: unknown): boolean {
+  return flag === true || flag === 'true';
+}
+
 /** The file's bytes: web-api posts them as multipart form data (one file part). */
+
 async function uploadedBytes(req: IncomingMessage, raw: Buffer): Promise<Buffer> {
   const type = req.headers['content-type'] ?? '';
   if (!type.startsWith('multipart/form-data')) return raw;

@@ -29,7 +29,23 @@ export function renderReply(reply: Reply, maxMessages: number = MAX_MESSAGES_PER
   const content = [...titleBlocks(reply), ...pictureBlocks(picture), ...bodyBlocks(reply.body), ...fieldBlocks(reply.fields ?? [])];
   const tail = [...footerBlocks(reply.footer), ...buttonBlocks(reply.buttons ?? [])];
   const text = fallbackText(reply);
-  return capMessages(packMessages(content, tail), maxMessages).map((blocks) => ({ text, blocks }));
+  const messages = capMessages(packMessages(content, tail), maxMessages);
+  if (picture && messages.length === 1) namePictureInButtons(messages[0]!, picture.fileId);
+  return messages.map((blocks) => ({ text, blocks }));
+}
+
+/**
+ * A click reports the block id of its button (also on an ephemeral message, of which Slack sends
+ * nothing else): the picture's file id in it lets an update delete the picture it replaces.
+ */
+function namePictureInButtons(blocks: Block[], fileId: string): void {
+  let index = 0;
+  for (const block of blocks) if (block.type === 'actions') block.block_id = `picture:${fileId}:${index++}`;
+}
+
+/** The picture a clicked button's message shows, from the button's block id. */
+export function pictureOfButtonBlock(blockId: string | undefined): string | undefined {
+  return /^picture:([^:]+):\d+$/.exec(blockId ?? '')?.[1];
 }
 
 /** The blocks of a reply for a view (App Home, modal): one list, cut to `maxBlocks`. */

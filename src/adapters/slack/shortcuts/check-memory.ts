@@ -16,6 +16,6 @@ export async function checkMemory(ctx: SlackContext, { shortcut, ack, respond }:
   }
   await respond({ response_type: 'ephemeral', text: WORKING_NOTE });
   const who = { userId: shortcut.user.id, teamId: shortcut.team?.id ?? '', channelId: shortcut.channel.id, userName: shortcut.user.name };
-  const target = ctx.delivery.viaResponseUrl(respond, { channelId: shortcut.channel.id, userId: shortcut.user.id });
+  const target = ctx.delivery.viaResponseUrl(respond, { channelId: shortcut.channel.id, userId: shortcut.user.id }, { afterNote: true });
   await answerText(ctx, who, `/memcheck ${text}`, target);
 }
