@@ -63,12 +63,24 @@ function sharedLines(graph: MemoryGraph): string[] {
     .map((n) => `${listOfNames(n.sharedBy.map((s) => clip(s, 20)))} are the same ${clip(n.type, 20)} (one object, ${n.refs ?? n.sharedBy.length} refs)`);
 }
 
+/** A small container written into its holder's cell by the folding (`[]  28 B`): one object too. */
+const INLINED_CONTAINER = / {2}([\d,]+) B$/;
+
+/** Sizes of the containers written into a node's cells, so a count of objects includes them. */
+function inlinedSizes(node: MemoryGraph['nodes'][number]): number[] {
+  return node.slots.flatMap(({ value }) => {
+    const size = value.kind === 'plain' ? INLINED_CONTAINER.exec(value.text)?.[1] : undefined;
+    return size === undefined ? [] : [Number(size.replaceAll(',', ''))];
+  });
+}
+
 function freedLine(graph: MemoryGraph): string | null {
   const nodes = graph.nodes.filter((n) => n.freed);
   const stubs = graph.stubs.filter((s) => s.freed);
-  const count = nodes.length + stubs.reduce((sum, s) => sum + s.count, 0);
+  const inlined = nodes.flatMap(inlinedSizes);
+  const count = nodes.length + inlined.length + stubs.reduce((sum, s) => sum + s.count, 0);
   if (count === 0) return null;
-  const bytes = nodes.reduce((sum, n) => sum + n.size, 0) + stubs.reduce((sum, s) => sum + s.bytes, 0);
+  const bytes = [...nodes.map((n) => n.size), ...inlined, ...stubs.map((s) => s.bytes)].reduce((sum, b) => sum + b, 0);
   return `gc.collect() freed ${grouped(count)} object${count === 1 ? '' : 's'}, ${grouped(bytes)} B`;
 }
 
