@@ -98,8 +98,9 @@ export function describeGraph(graph: MemoryGraph): PictureText {
   const present = (lines: (string | null)[]) => lines.filter((l): l is string => l !== null);
   const caption = [...present([cycle, ...shared, freedCycle ?? freed]).slice(0, 3), SIZES_NOTE];
   const names = graph.roots.map((r) => clip(r.name, 20));
-  const objects = `${graph.nodes.length} object${graph.nodes.length === 1 ? '' : 's'}`;
-  const intro = `Memory picture: ${names.length ? `names ${listOfNames(names)} point at` : 'no names point at'} ${objects} drawn as boxes.`;
+  const boxes = graph.nodes.length === 1 ? '1 object drawn as a box' : `${graph.nodes.length} objects drawn as boxes`;
+  const pointers = names.length === 1 ? `the name ${names[0]} points at` : names.length ? `names ${listOfNames(names)} point at` : 'no names point at';
+  const intro = `Memory picture: ${pointers} ${boxes}.`;
   // Caption lines are separate lines in the picture; read aloud, each must end as a sentence.
   const sentences = present([intro, cycle, ...shared, freedCycle, freed, foldLine(graph), 'Sizes measured with sys.getsizeof on 32-bit WebAssembly.']);
   const alt = sentences.map((line) => (/[.!?]$/.test(line) ? line : `${line}.`)).join(' ');

@@ -79,6 +79,14 @@ describe('describeGraph', () => {
     expect(alt).toContain('gc.collect() freed 4 objects, 120 B');
   });
 
+  it('speaks of one name and one box in the singular', () => {
+    const graph = fixtureGraph('parent-child');
+    const list = graph.nodes.find((n) => n.type === 'list' && n.sharedBy.length === 2)!;
+    const single = { ...graph, roots: [{ name: 'x', value: { kind: 'ref' as const, to: list.id, cycle: false } }], nodes: [{ ...list, sharedBy: [] }] };
+    expect(describeGraph(single).alt).toMatch(/^Memory picture: the name x points at 1 object drawn as a box\./);
+    expect(describeGraph(graph).alt).toMatch(/^Memory picture: names parent, child, a and b point at \d+ objects drawn as boxes\./);
+  });
+
   it('says how a big program was folded', () => {
     expect(describeGraph(fixtureGraph('folded')).alt).toContain('folded: 72 objects drawn as 6 boxes and 2 stubs');
   });
