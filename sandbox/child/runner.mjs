@@ -223,9 +223,9 @@ function collect(slot, control, outcome) {
  * harness; the step-through trace goes first, then program output (escaped in JSON) is cut, and said so.
  */
 function withinMessageLimit(result) {
-  if (JSON.stringify(result).length <= MAX_MESSAGE_CHARS) return result;
-  if (result.worker?.steps) return withinMessageLimit({ ...result, worker: { ...result.worker, steps: undefined } });
   const size = JSON.stringify(result).length;
+  if (size <= MAX_MESSAGE_CHARS) return result;
+  if (result.worker?.steps) return withinMessageLimit({ ...result, worker: { ...result.worker, steps: undefined } });
   const excess = size - MAX_MESSAGE_CHARS;
   const cut = { ...result, truncated: true, stderr: result.stderr.slice(0, Math.max(0, result.stderr.length - excess)) };
   const left = JSON.stringify(cut).length - MAX_MESSAGE_CHARS;

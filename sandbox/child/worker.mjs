@@ -347,19 +347,18 @@ function runSnippet(pyodide, kit, code, control, userGlobals) {
   Atomics.store(control, CONTROL.measuring, 1);
   allowanceBytes = MEASURING_ALLOWANCE_BYTES;
   silenceHooks(kit, builtins, control, tracer ? TRACE_TOOL : null);
-  // A timed-out program that came back from its KeyboardInterrupt is measured as it was at that
-  // moment (without a trace: the steps stop mid-line); a cancelled one is not wanted any more.
-  if (control[CONTROL.stop] !== STOP.none && tracer) {
+  // A PythonError here is a hook of the snippet raising after it returned: measure anyway. Anything
+  // else is the interpreter itself giving up (os._exit, a JS stack overflow): nothing to measure.
+  const gaveUp = failure && failure.constructor?.name !== 'PythonError';
+  // A stopped or broken-off run keeps no trace: its last step stopped mid-line.
+  if (tracer && (gaveUp || control[CONTROL.stop] !== STOP.none)) {
     tracer.release();
     tracer = null;
   }
+  // A timed-out program that came back from its KeyboardInterrupt is measured as it was at that
+  // moment; a cancelled one is not wanted any more.
   if (control[CONTROL.stop] === STOP.cancelled) return { phase: 'stopped', runMs, hints: reading.hints };
-  // A PythonError here is a hook of the snippet raising after it returned: measure anyway. Anything
-  // else is the interpreter itself giving up (os._exit, a JS stack overflow): nothing to measure.
-  if (failure && failure.constructor?.name !== 'PythonError') {
-    tracer?.release();
-    return { phase: 'aborted', runMs, hints: reading.hints, error: abortedError(failure) };
-  }
+  if (gaveUp) return { phase: 'aborted', runMs, hints: reading.hints, error: abortedError(failure) };
   const raised = builtins.len(outcome) > 0;
   tracer?.stop(() => runSteps(control, [kit.freeTool[TRACE_TOOL]]));
   const after = readCountersNow(builtins, harnessTraces, tracer);
