@@ -219,18 +219,15 @@ def picture(frames, objects_by_id, counts):
     for frame in (frames[0], frames[-1]) if len(frames) > 1 else frames:
         for name, oid in frame["names"]:
             visible[shown_name(frame, name)] = objects_by_id[oid]
-    labels, objects, queue = {}, {}, []
-    roots = graph_roots(visible, labels, objects, queue)
+    state = {}
+    live_graph(visible, state)
     visible.clear()
-    raw = walk(queue, labels, objects, {})
-    queue.clear()
-    count_refs(raw, labels, objects, 0)
-    objects.clear()
-    for oid, label in labels.items():
+    raw = state["objects"]
+    for oid, label in state["labels"].items():
         if label in raw and oid in counts and counts[oid] is not None:
             raw[label]["refs"] = counts[oid]
     mark_cycles(raw)
-    return fold_graph({"roots": roots, "objects": raw})
+    return fold_graph({"roots": state["roots"], "objects": raw})
 
 
 def record(stack, line):
