@@ -11,7 +11,7 @@ import { PLAIN } from '../../src/adapters/terminal/style.js';
 import { createPictureRenderer, pictureMaker } from '../../src/picture/index.js';
 import { isolatedEnv, runCli } from '../support/cli.js';
 import { PARENT_CHILD_EXAMPLE } from '../support/memcheck.js';
-import { parentChildTrace, tracingMemoryCheck } from '../support/steps.js';
+import { parentChildTrace, reportWithSteps } from '../support/steps.js';
 
 const env = isolatedEnv({ SANDBOX_CACHE_DIR: '.cache/sandbox-test' });
 const renderer = createPictureRenderer();
@@ -25,7 +25,7 @@ function captured() {
 }
 
 async function steps(options: { text: boolean; picturesDir?: string }, trace = parentChildTrace()) {
-  const report = await tracingMemoryCheck(trace).check(PARENT_CHILD_EXAMPLE, { userId: 'cli' });
+  const report = reportWithSteps(trace);
   const stdout = captured();
   const stderr = captured();
   await showSteps(report, PARENT_CHILD_EXAMPLE, { ...options, maker: pictureMaker(renderer), style: PLAIN, stdout: stdout.stream, stderr: stderr.stream });

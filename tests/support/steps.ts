@@ -6,7 +6,6 @@ import { memoryGraphSchema, type MemoryGraph } from '../../sandbox/graph.js';
 import { stepLimits, stepTraceSchema, type Step, type StepChange, type StepFrame, type StepName, type StepTrace } from '../../sandbox/steps.js';
 import { emptyReport } from '../../sandbox/report-builder.js';
 import type { MemoryReport } from '../../src/core/memcheck/report.js';
-import type { MemoryCheck } from '../../src/core/memcheck/service.js';
 import { PARENT_CHILD_EXAMPLE } from './memcheck.js';
 
 const parentChildGraph = memoryGraphSchema.parse(JSON.parse(readFileSync(new URL('../fixtures/graphs/parent-child.json', import.meta.url), 'utf8')));
@@ -72,14 +71,8 @@ export function largeTrace(): StepTrace {
   return stepTrace(steps, snapshots, { cut: true });
 }
 
-/** A MemoryCheck whose every report carries `trace` (and `extra` fields): for the front ends until the sandbox records traces. */
-export function tracingMemoryCheck(trace: StepTrace, extra: Partial<MemoryReport> = {}): MemoryCheck {
-  return {
-    async check() {
-      const report = emptyReport('ok', null, { python: '3.14.0', pyodideVersion: 'test', timeoutMs: 5000, memoryMb: 256, outputKb: 64 });
-      return { ...report, ...extra, steps: trace };
-    },
-    status: () => ({ started: false, children: [], waiting: 0, warm: 0 }),
-    close: async () => {},
-  };
+/** An `ok` report carrying `trace`: input for the front ends' layout of the steps (the CLI's). */
+export function reportWithSteps(trace: StepTrace): MemoryReport {
+  const report = emptyReport('ok', null, { python: '3.14.0', pyodideVersion: 'test', timeoutMs: 5000, memoryMb: 256, outputKb: 64 });
+  return { ...report, steps: trace };
 }
